@@ -1,0 +1,139 @@
+package io.protection.orders.common;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+import io.quarkus.jackson.ObjectMapperCustomizer;
+
+/**
+ * JSON rules of the wire contract: money is an integer (a fraction or a quoted number is a type
+ * error, never silently rounded), instants are accepted as epoch seconds, epoch milliseconds or
+ * ISO-8601, and durations as ISO-8601 or whole seconds.
+ */
+@Singleton
+public class JsonConfig implements ObjectMapperCustomizer {
+
+    /** Below this an epoch number is read as seconds (it is year 5138 in seconds, 1973 in millis). */
+    static final long EPOCH_MILLIS_THRESHOLD = 100_000_000_000L;
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        SimpleModule module = new SimpleModule("protection-wire");
+        module.addDeserializer(Instant.class, new FlexibleInstantDeserializer());
+        module.addDeserializer(Duration.class, new FlexibleDurationDeserializer());
+        mapper.registerModule(module);
+    }
+
+    /** Reads an instant; returns null for anything that is not one. */
+    public static Instant parseInstant(String text) {
+        String value = text.trim();
+        if (value.matches("-?\\d{1,18}")) {
+            return fromEpoch(Long.parseLong(value));
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            // fall through to the date-only form
+        }
+        try {
+            return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    static Instant fromEpoch(long value) {
+        return Math.abs(value) < EPOCH_MILLIS_THRESHOLD ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
+    }
+
+    /** Reads a duration as ISO-8601 ({@code P14D}, {@code PT2H}) or whole seconds; null if neither. */
+    public static Duration parseDuration(String text) {
+        String value = text.trim();
+        if (value.matches("\\d{1,12}")) {
+            return Duration.ofSeconds(Long.parseLong(value));
+        }
+        try {
+            Duration parsed = Duration.parse(value);
+            return parsed.isNegative() ? null : parsed;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** Writes a duration as ISO-8601, in whole days where it is whole days ({@code P14D}). */
+    public static String formatDuration(Duration duration) {
+        if (!duration.isZero() && duration.toSeconds() % 86_400 == 0 && duration.toNanosPart() == 0) {
+            return "P" + duration.toDays() + "D";
+        }
+        return duration.toString();
+    }
+
+    static final class FlexibleInstantDeserializer extends StdDeserializer<Instant> {
+        FlexibleInstantDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                return fromEpoch(p.getLongValue());
+            }
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                Instant parsed = parseInstant(p.getText());
+                if (parsed != null) {
+                    return parsed;
+                }
+            }
+            return (Instant) ctx.handleWeirdStringValue(Instant.class, p.getText(),
+                    "expected epoch seconds, epoch milliseconds or an ISO-8601 instant");
+        }
+    }
+
+    static final class FlexibleDurationDeserializer extends StdDeserializer<Duration> {
+        FlexibleDurationDeserializer() {
+            super(Duration.class);
+        }
+
+        @Override
+        public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 0) {
+                return Duration.ofSeconds(p.getLongValue());
+            }
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                Duration parsed = parseDuration(p.getText());
+                if (parsed != null) {
+                    return parsed;
+                }
+            }
+            return (Duration) ctx.handleWeirdStringValue(Duration.class, p.getText(),
+                    "expected an ISO-8601 duration such as PT1H or a whole number of seconds");
+        }
+    }
+}

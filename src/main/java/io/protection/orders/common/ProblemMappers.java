@@ -1,0 +1,139 @@
+package io.protection.orders.common;
+
+import java.util.List;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import io.smallrye.mutiny.CompositeException;
+
+/**
+ * Maps every failure to an RFC 9457 problem, for example:
+ *
+ * <pre>
+ * HTTP/1.1 400 Bad Request
+ * Content-Type: application/problem+json
+ *
+ * {"type":"/problems/validation_failed","title":"Invalid request","status":400,
+ *  "detail":"lineItems[0].quantity: must be at least 1","code":"validation_failed",
+ *  "errors":[{"field":"lineItems[0].quantity","message":"must be at least 1"}]}
+ * </pre>
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        return respond(jsonProblem(e));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return respond(jsonProblem(json));
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+        }
+        return respond(new Problem(Problem.typeOf(codeFor(status)), titleFor(status), status, detailFor(status, e),
+                codeFor(status), List.of(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response composite(CompositeException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof ProblemException p) {
+            return problem(p);
+        }
+        return unexpected(cause);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected failure", e);
+        return respond(new Problem(Problem.typeOf("internal_error"), "Internal error", 500,
+                "The request could not be processed; it can be retried", "internal_error", List.of(), null));
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static Problem jsonProblem(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException mapping ? fieldPath(mapping) : "";
+        String message = e instanceof JsonMappingException ? describeMapping(e) : "malformed JSON";
+        List<FieldError> errors = List.of(new FieldError(field.isEmpty() ? "body" : field, message));
+        return ProblemException.validation(errors).toProblem();
+    }
+
+    private static String describeMapping(JsonProcessingException e) {
+        String original = e.getOriginalMessage();
+        if (original == null) {
+            return "has the wrong type";
+        }
+        // Jackson's messages name Java types; the caller only needs the first sentence.
+        int cut = original.indexOf('\n');
+        String first = cut > 0 ? original.substring(0, cut) : original;
+        return first.replaceAll("`[a-zA-Z0-9_.$]+\\.([A-Za-z0-9_$]+)`", "$1");
+    }
+
+    /** Renders Jackson's reference chain as {@code lineItems[2].plan.purchasePrice}. */
+    static String fieldPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "validation_failed";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 409 -> "conflict";
+            case 412 -> "precondition_failed";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+        };
+    }
+
+    private static String titleFor(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known != null ? known.getReasonPhrase() : "Error";
+    }
+
+    private static String detailFor(int status, WebApplicationException e) {
+        return switch (status) {
+            case 404 -> "No such resource";
+            case 405 -> "This method is not allowed on this resource";
+            case 406 -> "This resource only produces application/json";
+            case 415 -> "Send the body as application/json";
+            default -> e.getMessage();
+        };
+    }
+}

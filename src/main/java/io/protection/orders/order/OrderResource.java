@@ -1,0 +1,89 @@
+package io.protection.orders.order;
+
+import java.net.URI;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.protection.orders.common.Cursor;
+import io.protection.orders.common.Ids;
+import io.protection.orders.common.ProblemException;
+import io.protection.orders.order.OrderService.OrderSearch;
+import io.protection.orders.order.OrderViews.OrderPage;
+import io.protection.orders.order.OrderViews.OrderView;
+import io.protection.orders.store.CurrentTenant;
+import io.protection.orders.store.Tenant;
+import io.smallrye.mutiny.Uni;
+
+/** Merchant API: orders. */
+@Path("/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Orders")
+public class OrderResource {
+
+    @Inject
+    OrderService orders;
+
+    @Inject
+    CurrentTenant tenant;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an order", description = OrderDocs.CREATE)
+    public Uni<RestResponse<OrderView>> create(OrderInput.Order input) {
+        Tenant current = tenant.checkStore(input == null ? null : input.storeId());
+        return orders.create(current, input).map(order -> RestResponse.ResponseBuilder
+                .<OrderView> created(URI.create("/orders/" + order.id())).entity(order)
+                .tag(etag(order)).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get an order", description = "The `ETag` header carries the order's version.")
+    public Uni<RestResponse<OrderView>> get(@PathParam("id") String id) {
+        return orders.get(tenant.get().storeId(), Ids.pathId(id, "order"))
+                .map(order -> RestResponse.ResponseBuilder.ok(order).tag(etag(order)).build());
+    }
+
+    @GET
+    @Path("/search")
+    @Operation(summary = "Search orders", description = """
+            Newest first. Every filter is optional and exact (`customerEmail` ignores case). Pass `nextCursor` \
+            back as `cursor` for the next page; it is null on the last page. `limit` is 1 to 100 (default 20).""")
+    public Uni<OrderPage> search(@QueryParam("storeId") String storeId,
+            @QueryParam("transactionId") String transactionId, @QueryParam("customerEmail") String customerEmail,
+            @QueryParam("customerPhone") String customerPhone, @QueryParam("status") String status,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        Tenant current = tenant.checkStore(storeId);
+        OrderStatus wanted = null;
+        if (status != null && !status.isBlank()) {
+            wanted = OrderStatus.fromWire(status.trim());
+            if (wanted == null) {
+                throw ProblemException.validation("status", "must be one of pending, open, closed, canceled, voided");
+            }
+        }
+        OrderSearch search = new OrderSearch(blankToNull(transactionId), blankToNull(customerEmail),
+                blankToNull(customerPhone), wanted, Cursor.decode(cursor), Cursor.limit(limit));
+        return orders.search(current.storeId(), search);
+    }
+
+    static EntityTag etag(OrderView order) {
+        return new EntityTag(String.valueOf(order.version()));
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,356 @@
+package io.protection.orders.order;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.protection.orders.catalog.Catalog;
+import io.protection.orders.catalog.CatalogService;
+import io.protection.orders.catalog.ShippingQuote;
+import io.protection.orders.common.Cursor;
+import io.protection.orders.common.Ids;
+import io.protection.orders.common.ProblemException;
+import io.protection.orders.common.ProtectionConfig;
+import io.protection.orders.contract.Lead;
+import io.protection.orders.order.LineClassifier.Decision;
+import io.protection.orders.order.OrderViews.LineItemPage;
+import io.protection.orders.order.OrderViews.LineItemView;
+import io.protection.orders.order.OrderViews.OrderPage;
+import io.protection.orders.order.OrderViews.OrderView;
+import io.protection.orders.store.Tenant;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+/** Creates orders (categorising and validating their lines) and reads them back. */
+@ApplicationScoped
+public class OrderService {
+
+    private static final String UNIQUE_TRANSACTION = "orders_transaction_uq";
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ProtectionConfig config;
+
+    @Inject
+    CatalogService catalogService;
+
+    @Inject
+    MeterRegistry metrics;
+
+    /**
+     * Creates an order in one transaction: the order, its lines, its leads, the fulfillments of lines
+     * that arrive fulfilled, and the consumption of the leads and quotes it uses.
+     */
+    public Uni<OrderView> create(Tenant tenant, OrderInput.Order input) {
+        Instant now = clock.instant();
+        String currency = OrderValidator.validate(input, now);
+        return Panache.withTransaction(() -> Order.<Order> find("storeId = ?1 and transactionId = ?2",
+                tenant.storeId(), input.transactionId()).firstResult()
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw ProblemException.duplicateTransaction(input.transactionId(), existing.id);
+                    }
+                    return insert(tenant, input, currency, now);
+                }))
+                .onFailure(OrderService::violatesUniqueTransaction)
+                .recoverWithUni(() -> duplicate(tenant.storeId(), input.transactionId()))
+                .invoke(this::count);
+    }
+
+    @WithSession
+    public Uni<OrderView> get(UUID storeId, UUID orderId) {
+        return Order.<Order> find("from Order o left join fetch o.lineItems where o.id = ?1 and o.storeId = ?2",
+                orderId, storeId).firstResult()
+                .map(order -> {
+                    if (order == null) {
+                        throw ProblemException.notFound("order " + orderId);
+                    }
+                    return OrderView.of(order);
+                });
+    }
+
+    /** Orders of a store, newest first, one keyset page at a time. */
+    @WithSession
+    public Uni<OrderPage> search(UUID storeId, OrderSearch search) {
+        StringBuilder query = new StringBuilder("storeId = :store");
+        Parameters params = Parameters.with("store", storeId);
+        if (search.transactionId() != null) {
+            query.append(" and transactionId = :transactionId");
+            params.and("transactionId", search.transactionId());
+        }
+        if (search.customerEmail() != null) {
+            query.append(" and customerEmail = :email");
+            params.and("email", search.customerEmail().trim().toLowerCase(Locale.ROOT));
+        }
+        if (search.customerPhone() != null) {
+            query.append(" and customerPhone = :phone");
+            params.and("phone", search.customerPhone().trim());
+        }
+        if (search.status() != null) {
+            query.append(" and status = :status");
+            params.and("status", search.status());
+        }
+        if (search.after() != null) {
+            query.append(" and id < :after");
+            params.and("after", search.after());
+        }
+        query.append(" order by id desc");
+        return Order.<Order> find(query.toString(), params).page(Page.ofSize(search.limit() + 1)).list()
+                .chain(page -> {
+                    List<UUID> ids = page.stream().limit(search.limit()).map(o -> o.id).toList();
+                    String next = page.size() > search.limit() ? Cursor.encode(ids.get(ids.size() - 1)) : null;
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().item(new OrderPage(List.of(), null));
+                    }
+                    return Order.<Order> list("select distinct o from Order o left join fetch o.lineItems where o.id in ?1",
+                            ids).map(orders -> new OrderPage(orders.stream()
+                                    .sorted(Comparator.comparing((Order o) -> o.id).reversed())
+                                    .map(OrderView::of).toList(), next));
+                });
+    }
+
+    /** Line items of a store, newest first, one keyset page at a time. */
+    @WithSession
+    public Uni<LineItemPage> searchLineItems(UUID storeId, String transactionId, String lineItemTransactionId,
+            UUID after, int limit) {
+        StringBuilder query = new StringBuilder("from LineItem l join fetch l.order o where l.storeId = :store");
+        Parameters params = Parameters.with("store", storeId);
+        if (transactionId != null) {
+            query.append(" and o.transactionId = :transactionId");
+            params.and("transactionId", transactionId);
+        }
+        if (lineItemTransactionId != null) {
+            query.append(" and l.lineItemTransactionId = :lineItemTransactionId");
+            params.and("lineItemTransactionId", lineItemTransactionId);
+        }
+        if (after != null) {
+            query.append(" and l.id < :after");
+            params.and("after", after);
+        }
+        query.append(" order by l.id desc");
+        return LineItem.<LineItem> find(query.toString(), params).page(Page.ofSize(limit + 1)).list()
+                .map(lines -> {
+                    List<LineItemView> views = lines.stream().limit(limit).map(l -> LineItemView.of(l.order, l)).toList();
+                    String next = lines.size() > limit ? Cursor.encode(views.get(views.size() - 1).id()) : null;
+                    return new LineItemPage(views, next);
+                });
+    }
+
+    private Uni<OrderView> insert(Tenant tenant, OrderInput.Order input, String currency, Instant now) {
+        Set<String> planIds = input.lineItems().stream().filter(l -> l.plan() != null).map(l -> l.plan().id())
+                .collect(Collectors.toSet());
+        return catalogService.load(tenant.storeId(), planIds)
+                .chain(catalog -> lockLeads(input).chain(leads -> lockQuotes(input).map(quotes -> {
+                    LineClassifier classifier = new LineClassifier(tenant.storeId(), currency, catalog, leads, quotes, now);
+                    return new Assembly(classifier.classify(input.lineItems()), leads, quotes, catalog);
+                })))
+                .chain(assembly -> persist(tenant, input, currency, now, assembly));
+    }
+
+    private record Assembly(LineClassifier.Result result, Map<String, Lead> leads, Map<String, ShippingQuote> quotes,
+            Catalog catalog) {
+    }
+
+    private Uni<OrderView> persist(Tenant tenant, OrderInput.Order input, String currency, Instant now,
+            Assembly assembly) {
+        Order order = newOrder(tenant, input, currency, now);
+        boolean pending = order.isPending(now);
+        List<Lead> newLeads = new ArrayList<>();
+        List<Fulfillment> fulfillments = new ArrayList<>();
+        for (int i = 0; i < input.lineItems().size(); i++) {
+            OrderInput.LineItem in = input.lineItems().get(i);
+            Decision decision = assembly.result().decisions().get(i);
+            LineItem line = newLine(tenant.storeId(), in, decision, pending);
+            order.addLineItem(line);
+            if (line.type == LineItemType.LEAD && !decision.failed()) {
+                newLeads.add(newLead(order, line, now));
+            }
+            if (line.fulfilledQuantity > 0) {
+                fulfillments.add(newFulfillment(line, in.fulfilledAt() != null ? in.fulfilledAt() : now, now));
+            }
+        }
+        order.status = order.derivedStatus(now);
+        assembly.result().leadUnits().forEach((token, units) -> assembly.leads().get(token).quantityConsumed += units);
+        assembly.result().usedQuotes().forEach(quoteId -> assembly.quotes().get(quoteId).orderId = order.id);
+        return order.persist()
+                .chain(() -> persistAll(newLeads))
+                .chain(() -> persistAll(fulfillments))
+                .chain(() -> Panache.flush())
+                .map(ignored -> OrderView.of(order));
+    }
+
+    private static Uni<Void> persistAll(List<?> entities) {
+        return entities.isEmpty() ? Uni.createFrom().voidItem() : Panache.getSession().chain(s -> s.persistAll(entities.toArray()));
+    }
+
+    private Order newOrder(Tenant tenant, OrderInput.Order input, String currency, Instant now) {
+        Order order = new Order();
+        order.id = Ids.next();
+        order.storeId = tenant.storeId();
+        order.transactionId = input.transactionId();
+        order.currency = currency;
+        order.createdAt = input.createdAt() != null ? input.createdAt() : now;
+        Duration wait = input.waitPeriod() != null ? input.waitPeriod() : tenant.waitPeriod();
+        order.waitPeriodSeconds = wait.toSeconds();
+        order.openAt = order.createdAt.plus(wait);
+        order.customer = input.customer();
+        order.customerEmail = input.customer().email().trim().toLowerCase(Locale.ROOT);
+        order.customerPhone = input.customer().phone() == null ? null : input.customer().phone().trim();
+        order.total = input.total();
+        order.taxCostTotal = input.taxCostTotal();
+        order.productCostTotal = input.productCostTotal();
+        order.discountAmountTotal = input.discountAmountTotal();
+        order.shippingCostTotal = input.shippingCostTotal();
+        order.shippingTaxCostTotal = input.shippingTaxCostTotal();
+        order.saleOrigin = input.saleOrigin();
+        order.poNumber = input.poNumber();
+        order.isTest = Boolean.TRUE.equals(input.isTest());
+        order.insertedAt = now;
+        order.updatedAt = now;
+        return order;
+    }
+
+    private static LineItem newLine(UUID storeId, OrderInput.LineItem in, Decision decision, boolean pending) {
+        LineItem line = new LineItem();
+        line.id = Ids.next();
+        line.storeId = storeId;
+        line.lineItemTransactionId = in.lineItemTransactionId();
+        line.type = decision.type();
+        line.failureReason = decision.failureReason();
+        line.quantity = in.quantity() == null ? 1 : in.quantity();
+        line.fulfilledQuantity = in.fulfilledQuantity() == null ? 0 : in.fulfilledQuantity();
+        line.product = decision.product();
+        line.productId = decision.product() == null ? null : decision.product().id();
+        if (in.plan() != null) {
+            line.planId = in.plan().id();
+            line.planPurchasePrice = in.plan().purchasePrice();
+        }
+        line.leadToken = in.leadToken();
+        line.quoteId = in.quoteId();
+        line.premium = in.premium();
+        line.details = new LineItem.Details(in.products(), in.shipmentInfo());
+        line.discountAmount = in.discountAmount();
+        line.taxCost = in.taxCost();
+        line.status = initialStatus(line, decision, pending);
+        return line;
+    }
+
+    /** The status of a new line: see "Line-item statuses and transitions" in the README. */
+    static LineItemStatus initialStatus(LineItem line, Decision decision, boolean pending) {
+        if (decision.failed()) {
+            return decision.type().failedStatus();
+        }
+        if (pending) {
+            return decision.type().carriesContract() ? LineItemStatus.CONTRACT_PENDING : LineItemStatus.PENDING;
+        }
+        return line.fulfilledQuantity == line.quantity ? LineItemStatus.FULFILLED : LineItemStatus.UNFULFILLED;
+    }
+
+    private Lead newLead(Order order, LineItem line, Instant now) {
+        Lead lead = new Lead();
+        lead.token = Lead.newToken();
+        lead.storeId = order.storeId;
+        lead.orderId = order.id;
+        lead.lineItemId = line.id;
+        lead.productId = line.productId;
+        lead.product = line.product;
+        lead.currency = order.currency;
+        lead.quantity = line.quantity;
+        lead.createdAt = now;
+        lead.expiresAt = now.plus(config.leadTtl());
+        line.leadToken = lead.token;
+        return lead;
+    }
+
+    private static Fulfillment newFulfillment(LineItem line, Instant fulfilledAt, Instant now) {
+        Fulfillment fulfillment = new Fulfillment();
+        fulfillment.id = Ids.next();
+        fulfillment.storeId = line.storeId;
+        fulfillment.lineItemId = line.id;
+        fulfillment.quantity = line.fulfilledQuantity;
+        fulfillment.fulfilledAt = fulfilledAt;
+        fulfillment.recordedAt = now;
+        return fulfillment;
+    }
+
+    private static Uni<Map<String, Lead>> lockLeads(OrderInput.Order input) {
+        List<String> tokens = input.lineItems().stream().map(OrderInput.LineItem::leadToken).filter(Objects::nonNull)
+                .distinct().toList();
+        if (tokens.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Lead.<Lead> find("token in ?1", tokens).withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .map(leads -> leads.stream().collect(Collectors.toMap(l -> l.token, Function.identity())));
+    }
+
+    /** The quotes the order names, keyed by the id exactly as each line wrote it. */
+    private static Uni<Map<String, ShippingQuote>> lockQuotes(OrderInput.Order input) {
+        Map<UUID, List<String>> spellings = new HashMap<>();
+        input.lineItems().stream().map(OrderInput.LineItem::quoteId).filter(Objects::nonNull).forEach(raw -> {
+            UUID id = Ids.parseOrNull(raw.trim());
+            if (id != null) {
+                spellings.computeIfAbsent(id, k -> new ArrayList<>()).add(raw);
+            }
+        });
+        if (spellings.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return ShippingQuote.<ShippingQuote> find("id in ?1", spellings.keySet())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .map(quotes -> {
+                    Map<String, ShippingQuote> byRaw = new HashMap<>();
+                    quotes.forEach(q -> spellings.get(q.id).forEach(raw -> byRaw.put(raw, q)));
+                    return byRaw;
+                });
+    }
+
+    private static Uni<OrderView> duplicate(UUID storeId, String transactionId) {
+        return Panache.withSession(() -> Order.<Order> find("storeId = ?1 and transactionId = ?2", storeId,
+                transactionId).firstResult())
+                .map(existing -> {
+                    throw ProblemException.duplicateTransaction(transactionId, existing == null ? null : existing.id);
+                });
+    }
+
+    private static boolean violatesUniqueTransaction(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(UNIQUE_TRANSACTION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void count(OrderView order) {
+        metrics.counter("protection.orders.created", "status", order.status()).increment();
+        for (LineItemView line : order.lineItems()) {
+            metrics.counter("protection.line_items.created", "type", line.type(), "status", line.status()).increment();
+        }
+    }
+
+    /** Criteria of {@code GET /orders/search}; {@code after} is the decoded cursor. */
+    public record OrderSearch(String transactionId, String customerEmail, String customerPhone, OrderStatus status,
+            UUID after, int limit) {
+    }
+}

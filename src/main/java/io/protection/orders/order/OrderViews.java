@@ -1,0 +1,66 @@
+package io.protection.orders.order;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.protection.orders.common.JsonConfig;
+import io.protection.orders.order.OrderInput.Customer;
+import io.protection.orders.order.OrderInput.PlanRef;
+import io.protection.orders.order.OrderInput.Product;
+import io.protection.orders.order.OrderInput.SaleOrigin;
+import io.protection.orders.order.OrderInput.Shipment;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** Response bodies of orders and line items. Built inside the session that loaded the entities. */
+public final class OrderViews {
+
+    private OrderViews() {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OrderView(UUID id, UUID storeId, String transactionId, String status, String currency,
+            Instant createdAt, Instant openAt, String waitPeriod, Customer customer, Long total, Long taxCostTotal,
+            Long productCostTotal, Long discountAmountTotal, Long shippingCostTotal, Long shippingTaxCostTotal,
+            SaleOrigin saleOrigin, String poNumber, @JsonProperty("isTest") boolean isTest, int version,
+            Instant updatedAt, List<LineItemView> lineItems) {
+
+        public static OrderView of(Order order) {
+            return new OrderView(order.id, order.storeId, order.transactionId, order.status.wire(), order.currency,
+                    order.createdAt, order.openAt, JsonConfig.formatDuration(Duration.ofSeconds(order.waitPeriodSeconds)),
+                    order.customer, order.total, order.taxCostTotal, order.productCostTotal, order.discountAmountTotal,
+                    order.shippingCostTotal, order.shippingTaxCostTotal, order.saleOrigin, order.poNumber, order.isTest,
+                    order.version, order.updatedAt, order.lineItems.stream().map(l -> LineItemView.of(order, l)).toList());
+        }
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LineItemView(UUID id, UUID orderId, String transactionId, String lineItemTransactionId, String type,
+            String status, String failureReason, int quantity, int fulfilledQuantity, int canceledQuantity,
+            int refundedQuantity, Product product, PlanRef plan, String leadToken, String quoteId, Long premium,
+            List<Product> products, List<Shipment> shipmentInfo, Long discountAmount, Long taxCost,
+            List<UUID> contractIds) {
+
+        public static LineItemView of(Order order, LineItem line) {
+            PlanRef plan = line.planId == null ? null : new PlanRef(line.planId, line.planPurchasePrice);
+            return new LineItemView(line.id, order.id, order.transactionId, line.lineItemTransactionId,
+                    line.type.wire(), line.status.wire(), line.failureReason, line.quantity, line.fulfilledQuantity,
+                    line.canceledQuantity, line.refundedQuantity, line.product, plan, line.leadToken, line.quoteId,
+                    line.premium, line.details.products(), line.details.shipmentInfo(), line.discountAmount, line.taxCost, List.of());
+        }
+    }
+
+    @RegisterForReflection
+    public record OrderPage(List<OrderView> orders, String nextCursor) {
+    }
+
+    @RegisterForReflection
+    public record LineItemPage(List<LineItemView> lineItems, String nextCursor) {
+    }
+}

@@ -1,0 +1,62 @@
+package io.protection.orders.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/**
+ * A store's API key. Only the SHA-256 of the key is stored: keys are 256 random bits, so a fast hash
+ * is enough, and the key itself is shown once, when it is created.
+ */
+@Entity
+@Table(name = "api_key")
+public class ApiKey extends PanacheEntityBase {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Id
+    public UUID id;
+
+    @Column(name = "store_id")
+    public UUID storeId;
+
+    @Column(name = "key_hash")
+    public String keyHash;
+
+    @Column(name = "key_prefix")
+    public String keyPrefix;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
+    /** Makes a new secret key: {@code sk_} and 43 URL-safe characters. */
+    public static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "sk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public static String hash(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.protection.orders.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.protection.orders.common.ProblemException;
+import io.protection.orders.common.ProtectionConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Authenticates every API call. {@code /admin/**} takes the admin token as a bearer token; every
+ * other resource takes a store's API key in {@code X-Extend-Access-Token} or as a bearer token. Keys
+ * are looked up on every request, so a revoked key stops working at once on every replica.
+ */
+public class AuthenticationFilter {
+
+    static final String ACCESS_TOKEN_HEADER = "X-Extend-Access-Token";
+
+    private static final String KEY_QUERY = """
+            select k.id, k.store_id, s.refund_window_seconds, s.wait_period_seconds,
+                   s.shipping_rate_bp, s.shipping_minimum_premium
+            from api_key k join store s on s.id = k.store_id
+            where k.key_hash = $1 and k.revoked_at is null""";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ProtectionConfig config;
+
+    @Inject
+    CurrentTenant currentTenant;
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Uni<Void> authenticate(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (path.equals("/admin") || path.startsWith("/admin/")) {
+            checkAdmin(bearer(request));
+            return Uni.createFrom().voidItem();
+        }
+        String key = Optional.ofNullable(request.getHeaderString(ACCESS_TOKEN_HEADER)).orElseGet(() -> bearer(request));
+        if (key == null || key.isBlank()) {
+            throw ProblemException.unauthorized("Send the store's API key in " + ACCESS_TOKEN_HEADER
+                    + " or as a bearer token");
+        }
+        return pool.preparedQuery(KEY_QUERY).execute(Tuple.of(ApiKey.hash(key.trim())))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.unauthorized("Unknown or revoked API key");
+                    }
+                    currentTenant.set(tenant(rows.iterator().next()));
+                    return null;
+                });
+    }
+
+    private void checkAdmin(String token) {
+        Optional<String> expected = config.adminToken().filter(t -> !t.isBlank());
+        if (expected.isEmpty()) {
+            throw ProblemException.unauthorized("The admin API is disabled: no admin token is configured");
+        }
+        if (token == null || !MessageDigest.isEqual(expected.get().getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8))) {
+            throw ProblemException.unauthorized("A valid admin bearer token is required");
+        }
+    }
+
+    private static String bearer(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        return null;
+    }
+
+    private static Tenant tenant(Row row) {
+        return new Tenant(row.getUUID(1), row.getUUID(0),
+                Duration.ofSeconds(row.getLong(2)), Duration.ofSeconds(row.getLong(3)),
+                row.getInteger(4), row.getLong(5));
+    }
+}

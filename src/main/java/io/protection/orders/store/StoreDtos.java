@@ -1,0 +1,38 @@
+package io.protection.orders.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** Request and response bodies of the admin store API. */
+public final class StoreDtos {
+
+    private StoreDtos() {
+    }
+
+    /**
+     * A new store. Durations are ISO-8601 or whole seconds; the shipping-protection premium is
+     * {@code shippingProtectionRate} basis points of the covered value, at least
+     * {@code shippingProtectionMinimumPremium} minor units.
+     */
+    public record CreateStore(String name, Duration refundWindow, Duration waitPeriod, Integer shippingProtectionRate,
+            Long shippingProtectionMinimumPremium) {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StoreView(UUID id, String name, String refundWindow, String waitPeriod, int shippingProtectionRate,
+            long shippingProtectionMinimumPremium, Instant createdAt, String apiKey, List<KeyView> apiKeys) {
+    }
+
+    /** An API key; {@code apiKey} (the secret) is only present in the response that created it. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record KeyView(UUID id, String apiKey, String prefix, Instant createdAt, Instant revokedAt) {
+    }
+}

@@ -1,0 +1,126 @@
+package io.protection.orders.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.protection.orders.common.Ids;
+import io.protection.orders.common.JsonConfig;
+import io.protection.orders.common.ProblemException;
+import io.protection.orders.common.ProtectionConfig;
+import io.protection.orders.common.Violations;
+import io.protection.orders.store.StoreDtos.CreateStore;
+import io.protection.orders.store.StoreDtos.KeyView;
+import io.protection.orders.store.StoreDtos.StoreView;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Creates stores and issues and revokes their API keys. */
+@ApplicationScoped
+public class StoreService {
+
+    private static final Duration MAX_WINDOW = Duration.ofDays(3650);
+
+    @Inject
+    ProtectionConfig config;
+
+    @Inject
+    Clock clock;
+
+    @WithTransaction
+    public Uni<StoreView> create(CreateStore request) {
+        Violations v = new Violations();
+        if (request == null) {
+            throw ProblemException.badRequest("A JSON body is required");
+        }
+        if (v.required(request.name(), "name")) {
+            v.text(request.name(), "name", 200);
+        }
+        v.check(request.refundWindow() == null || request.refundWindow().compareTo(MAX_WINDOW) <= 0, "refundWindow",
+                "must be at most 3650 days");
+        v.check(request.waitPeriod() == null || request.waitPeriod().compareTo(MAX_WINDOW) <= 0, "waitPeriod",
+                "must be at most 3650 days");
+        v.check(request.shippingProtectionRate() == null || request.shippingProtectionRate() >= 0
+                && request.shippingProtectionRate() <= 10_000, "shippingProtectionRate",
+                "must be between 0 and 10000 basis points");
+        v.nonNegative(request.shippingProtectionMinimumPremium(), "shippingProtectionMinimumPremium");
+        v.throwIfAny();
+
+        Instant now = clock.instant();
+        Store store = new Store();
+        store.id = Ids.next();
+        store.name = request.name().trim();
+        store.refundWindowSeconds = orDefault(request.refundWindow(), config.defaultRefundWindow()).toSeconds();
+        store.waitPeriodSeconds = orDefault(request.waitPeriod(), config.defaultWaitPeriod()).toSeconds();
+        store.shippingRateBasisPoints = request.shippingProtectionRate() != null ? request.shippingProtectionRate()
+                : config.defaultShippingRateBasisPoints();
+        store.shippingMinimumPremium = request.shippingProtectionMinimumPremium() != null
+                ? request.shippingProtectionMinimumPremium()
+                : config.defaultShippingMinimumPremium();
+        store.createdAt = now;
+        String secret = ApiKey.newSecret();
+        ApiKey key = newKey(store.id, secret, now);
+        return store.persist().chain(key::persist).map(ignored -> view(store, secret, null));
+    }
+
+    @WithSession
+    public Uni<StoreView> get(UUID storeId) {
+        return Store.<Store> findById(storeId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("store " + storeId))
+                .chain(store -> ApiKey.<ApiKey> list("storeId = ?1 order by createdAt", storeId)
+                        .map(keys -> view(store, null, keys.stream().map(k -> keyView(k, null)).toList())));
+    }
+
+    @WithTransaction
+    public Uni<KeyView> addKey(UUID storeId) {
+        return Store.<Store> findById(storeId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("store " + storeId))
+                .chain(store -> {
+                    String secret = ApiKey.newSecret();
+                    ApiKey key = newKey(storeId, secret, clock.instant());
+                    return key.persist().map(ignored -> keyView(key, secret));
+                });
+    }
+
+    @WithTransaction
+    public Uni<Void> revokeKey(UUID storeId, UUID keyId) {
+        return ApiKey.<ApiKey> find("id = ?1 and storeId = ?2", keyId, storeId).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("API key " + keyId))
+                .invoke(key -> {
+                    if (key.revokedAt == null) {
+                        key.revokedAt = clock.instant();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static ApiKey newKey(UUID storeId, String secret, Instant now) {
+        ApiKey key = new ApiKey();
+        key.id = Ids.next();
+        key.storeId = storeId;
+        key.keyHash = ApiKey.hash(secret);
+        key.keyPrefix = secret.substring(0, 7);
+        key.createdAt = now;
+        return key;
+    }
+
+    private static Duration orDefault(Duration value, Duration fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static StoreView view(Store store, String secret, List<KeyView> keys) {
+        return new StoreView(store.id, store.name, JsonConfig.formatDuration(Duration.ofSeconds(store.refundWindowSeconds)),
+                JsonConfig.formatDuration(Duration.ofSeconds(store.waitPeriodSeconds)), store.shippingRateBasisPoints,
+                store.shippingMinimumPremium, store.createdAt, secret, keys);
+    }
+
+    private static KeyView keyView(ApiKey key, String secret) {
+        return new KeyView(key.id, secret, key.keyPrefix, key.createdAt, key.revokedAt);
+    }
+}
