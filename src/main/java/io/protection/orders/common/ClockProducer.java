@@ -1,6 +1,7 @@
 package io.protection.orders.common;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -11,6 +12,7 @@ public class ClockProducer {
     @Produces
     @Singleton
     Clock clock() {
-        return Clock.systemUTC();
+        // PostgreSQL keeps microseconds: a response must show the instant that a later read returns.
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 }

@@ -3,6 +3,7 @@ package io.protection.orders.order;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -187,7 +188,8 @@ public class OrderService {
                 newLeads.add(newLead(order, line, now));
             }
             if (line.fulfilledQuantity > 0) {
-                fulfillments.add(newFulfillment(line, in.fulfilledAt() != null ? in.fulfilledAt() : now, now));
+                fulfillments.add(newFulfillment(line,
+                        in.fulfilledAt() != null ? in.fulfilledAt().truncatedTo(ChronoUnit.MICROS) : now, now));
             }
         }
         order.status = order.derivedStatus(now);
@@ -210,7 +212,7 @@ public class OrderService {
         order.storeId = tenant.storeId();
         order.transactionId = input.transactionId();
         order.currency = currency;
-        order.createdAt = input.createdAt() != null ? input.createdAt() : now;
+        order.createdAt = input.createdAt() != null ? input.createdAt().truncatedTo(ChronoUnit.MICROS) : now;
         Duration wait = input.waitPeriod() != null ? input.waitPeriod() : tenant.waitPeriod();
         order.waitPeriodSeconds = wait.toSeconds();
         order.openAt = order.createdAt.plus(wait);
