@@ -34,6 +34,12 @@ public class JsonConfig implements ObjectMapperCustomizer {
     /** Below this an epoch number is read as seconds (it is year 5138 in seconds, 1973 in millis). */
     static final long EPOCH_MILLIS_THRESHOLD = 100_000_000_000L;
 
+    /** Applied after Quarkus's own customizers, so that these deserializers replace the JSR-310 ones. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);

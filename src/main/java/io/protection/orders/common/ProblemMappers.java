@@ -1,5 +1,8 @@
 package io.protection.orders.common;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -10,6 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.smallrye.mutiny.CompositeException;
 
@@ -36,6 +40,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
+        return respond(jsonProblem(e));
+    }
+
+    /** Overrides the built-in mapper of Jackson's type errors, which answers with a body of its own. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
         return respond(jsonProblem(e));
     }
 
@@ -74,20 +84,36 @@ public class ProblemMappers {
 
     private static Problem jsonProblem(JsonProcessingException e) {
         String field = e instanceof JsonMappingException mapping ? fieldPath(mapping) : "";
-        String message = e instanceof JsonMappingException ? describeMapping(e) : "malformed JSON";
+        String message = e instanceof MismatchedInputException mismatch ? expected(mismatch.getTargetType())
+                : "is not well-formed JSON";
         List<FieldError> errors = List.of(new FieldError(field.isEmpty() ? "body" : field, message));
         return ProblemException.validation(errors).toProblem();
     }
 
-    private static String describeMapping(JsonProcessingException e) {
-        String original = e.getOriginalMessage();
-        if (original == null) {
+    /** What a value of the target type looks like on the wire, rather than Jackson's words for Java types. */
+    static String expected(Class<?> type) {
+        if (type == null) {
             return "has the wrong type";
         }
-        // Jackson's messages name Java types; the caller only needs the first sentence.
-        int cut = original.indexOf('\n');
-        String first = cut > 0 ? original.substring(0, cut) : original;
-        return first.replaceAll("`[a-zA-Z0-9_.$]+\\.([A-Za-z0-9_$]+)`", "$1");
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "must be an integer";
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type == Instant.class) {
+            return "must be epoch seconds, epoch milliseconds or an ISO-8601 instant";
+        }
+        if (type == Duration.class) {
+            return "must be an ISO-8601 duration such as PT1H or a whole number of seconds";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be an array";
+        }
+        return "must be an object";
     }
 
     /** Renders Jackson's reference chain as {@code lineItems[2].plan.purchasePrice}. */
