@@ -9,6 +9,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -34,7 +37,13 @@ public class AdminPlanResource {
             201 when the plan is new, 200 when it replaced one. Price bands are in minor units, \
             inclusive at both ends, and must not overlap. A plan with `storeId` is offered to that store only; \
             `active: false` withdraws it from offers and makes new order lines naming it `contract_failed`.""")
-    public Uni<RestResponse<PlanView>> put(@PathParam("planId") String planId, PlanRequest request) {
+    public Uni<RestResponse<PlanView>> put(@PathParam("planId") String planId,
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "TV plan",
+                    value = """
+                            {"title": "TV protection, 2 years", "termMonths": 24, "currency": "USD", "categories": ["tv"],
+                             "priceBands": [{"minPrice": 0, "maxPrice": 49999, "price": 2999},
+                                            {"minPrice": 50000, "maxPrice": 199999, "price": 5999}],
+                             "active": true}"""))) PlanRequest request) {
         return catalog.putPlan(planId, request).map(result -> RestResponse.status(
                 result.getKey() ? RestResponse.Status.CREATED : RestResponse.Status.OK, result.getValue()));
     }

@@ -34,4 +34,15 @@ final class OrderDocs {
             each product's category. Units sent in `fulfilledQuantity` are recorded as fulfilled at the line's \
             `fulfilledAt` (default: now). A `transactionId` the store already used is 409 \
             `duplicate_transaction` with the existing `orderId`.""";
+
+    static final String CREATE_EXAMPLE = """
+            {"transactionId": "1001", "currency": "USD", "createdAt": 1767225600,
+             "customer": {"name": "Ada Lovelace", "email": "ada@example.com"},
+             "total": 64998, "taxCostTotal": 0,
+             "lineItems": [
+               {"lineItemTransactionId": "1", "quantity": 1,
+                "product": {"id": "tv-55", "title": "55in TV", "category": "tv", "listPrice": 59999, "purchasePrice": 59999},
+                "plan": {"id": "demo-tv-24", "purchasePrice": 5999}},
+               {"lineItemTransactionId": "2", "product": {"id": "hdmi-cable", "purchasePrice": 1999}, "fulfilledQuantity": 1}
+             ]}""";
 }

@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -42,7 +45,8 @@ public class OrderResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an order", description = OrderDocs.CREATE)
-    public Uni<RestResponse<OrderView>> create(OrderInput.Order input) {
+    public Uni<RestResponse<OrderView>> create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "protected TV and a cable", value = OrderDocs.CREATE_EXAMPLE))) OrderInput.Order input) {
         Tenant current = tenant.checkStore(input == null ? null : input.storeId());
         return orders.create(current, input).map(order -> RestResponse.ResponseBuilder
                 .<OrderView> created(URI.create("/orders/" + order.id())).entity(order)

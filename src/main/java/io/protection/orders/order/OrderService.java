@@ -81,13 +81,13 @@ public class OrderService {
 
     @WithSession
     public Uni<OrderView> get(UUID storeId, UUID orderId) {
-        return Order.<Order> find("from Order o left join fetch o.lineItems where o.id = ?1 and o.storeId = ?2",
-                orderId, storeId).firstResult()
-                .map(order -> {
-                    if (order == null) {
+        return Order.<Order> list("from Order o left join fetch o.lineItems where o.id = ?1 and o.storeId = ?2",
+                orderId, storeId)
+                .map(found -> {
+                    if (found.isEmpty()) {
                         throw ProblemException.notFound("order " + orderId);
                     }
-                    return OrderView.of(order);
+                    return OrderView.of(found.get(0));
                 });
     }
 

@@ -1,0 +1,53 @@
+package io.protection.orders.common;
+
+import jakarta.ws.rs.core.Application;
+
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The OpenAPI document's description: authentication, conventions and the problem codes. */
+@OpenAPIDefinition(info = @Info(title = "Protection Orders API", version = "1", description = ApiDefinition.DESCRIPTION),
+        security = @SecurityRequirement(name = "apiKey"),
+        tags = {
+                @Tag(name = "Orders", description = "Create and read orders"),
+                @Tag(name = "Line items", description = "Line items across orders"),
+                @Tag(name = "Catalog", description = "Plans, offers and shipping-protection quotes"),
+                @Tag(name = "Leads", description = "Leads created from warrantable products sold without a plan"),
+                @Tag(name = "Admin", description = "Operator API: stores, API keys and the plan catalog") })
+@SecuritySchemes({
+        @SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+                apiKeyName = "X-Extend-Access-Token",
+                description = "A store's API key; `Authorization: Bearer <key>` works too."),
+        @SecurityScheme(securitySchemeName = "admin", type = SecuritySchemeType.HTTP, scheme = "bearer",
+                description = "The operator's `PROTECTION_ADMIN_TOKEN`.") })
+public class ApiDefinition extends Application {
+
+    static final String DESCRIPTION = """
+            Orders API for product protection. Merchants send their orders; protected line items become \
+            warranty contracts, leads or shipping-protection contracts. Field names follow Extend's Orders API.
+
+            **Conventions.** Money: integers in minor units (a fraction is refused). Currencies: ISO-4217, any \
+            case. Instants: epoch seconds, epoch milliseconds (values from 10^11 up) or ISO-8601 on input; \
+            ISO-8601 UTC on output. Durations: ISO-8601 (`P14D`) or whole seconds. Unknown fields are ignored. \
+            A key sees only its own store: another store's resources are 404.
+
+            **Errors** are `application/problem+json` (RFC 9457): `{type, title, status, detail, code, errors: \
+            [{field, message}]}`.
+
+            | status | code | when |
+            |---|---|---|
+            | 400 | `validation_failed` | malformed JSON, a wrong type, missing or invalid fields (all listed) |
+            | 401 | `unauthorized` | no, unknown or revoked key; wrong admin token |
+            | 403 | `forbidden` | a `storeId` that is not the key's store |
+            | 404 | `not_found` | unknown id, another store's, or an unknown route |
+            | 405 | `method_not_allowed` | a method the resource doesn't offer |
+            | 409 | `duplicate_transaction` | `transactionId` already used by the store (`orderId` names the order) |
+            | 415 | `unsupported_media_type` | a body that is not `application/json` |
+            """;
+}
