@@ -25,6 +25,21 @@ public interface ProtectionConfig {
     @WithDefault("P90D")
     Duration leadTtl();
 
+    /** How long a shipping-protection contract covers a shipment after its fulfillment. */
+    @WithDefault("P60D")
+    Duration shippingProtectionTerm();
+
+    /** How often the release job looks for orders whose wait period has ended. */
+    Duration releaseEvery();
+
+    /** How many orders the release job releases in one transaction. */
+    @WithDefault("500")
+    int releaseBatchSize();
+
+    /** How many batches one run of the release job takes at most; the next run goes on. */
+    @WithDefault("40")
+    int releaseMaxBatches();
+
     /** How long a shipping-protection quote can be used in an order. */
     @WithDefault("PT24H")
     Duration shippingQuoteTtl();

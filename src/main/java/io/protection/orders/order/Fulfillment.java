@@ -30,9 +30,24 @@ public class Fulfillment extends PanacheEntityBase {
 
     public int quantity;
 
+    /** Units of this fulfillment refunded since. */
+    @Column(name = "refunded_quantity")
+    public int refundedQuantity;
+
     @Column(name = "fulfilled_at")
     public Instant fulfilledAt;
 
     @Column(name = "recorded_at")
     public Instant recordedAt;
+
+    public static Fulfillment of(LineItem line, int quantity, Instant fulfilledAt, Instant now) {
+        Fulfillment fulfillment = new Fulfillment();
+        fulfillment.id = io.protection.orders.common.Ids.next();
+        fulfillment.storeId = line.storeId;
+        fulfillment.lineItemId = line.id;
+        fulfillment.quantity = quantity;
+        fulfillment.fulfilledAt = fulfilledAt;
+        fulfillment.recordedAt = now;
+        return fulfillment;
+    }
 }

@@ -1,5 +1,6 @@
 package io.protection.orders.order;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -104,5 +105,107 @@ public class LineItem extends PanacheEntityBase {
     /** Whether every unit has reached an end: fulfilled or canceled. */
     public boolean allUnitsSettled() {
         return fulfilledQuantity + canceledQuantity == quantity;
+    }
+
+    public int unfulfilledUnits() {
+        return quantity - fulfilledQuantity - canceledQuantity;
+    }
+
+    public int refundableUnits() {
+        return fulfilledQuantity - refundedQuantity;
+    }
+
+    public boolean failed() {
+        return status == LineItemStatus.CONTRACT_FAILED || status == LineItemStatus.QUOTE_FAILED
+                || status == LineItemStatus.LEAD_FAILED;
+    }
+
+    /** Whether the line's fulfillment creates contracts: a valid contract, category or shipping line. */
+    public boolean protectedLine() {
+        return type.carriesContract() && !failed();
+    }
+
+    /** Whether something of this line has left the warehouse: a past shipment date or a shipped product. */
+    public boolean shipped(Instant now) {
+        boolean productShipped = product != null && "shipped".equals(product.deliveryStatus());
+        return productShipped || details.shipmentInfo() != null && details.shipmentInfo().stream()
+                .anyMatch(s -> s.shipmentDate() != null && !s.shipmentDate().isAfter(now));
+    }
+
+    /**
+     * Fulfills {@code units}. While the order waits, the line stays {@code pending} or
+     * {@code contract_pending} and its contracts wait for the release.
+     */
+    public void fulfill(int units) {
+        switch (status) {
+            case PENDING, CONTRACT_PENDING, UNFULFILLED, CANCEL_FAILED, CONTRACT_FAILED, QUOTE_FAILED, LEAD_FAILED -> {
+                requireUnits("fulfill", units, unfulfilledUnits());
+                fulfilledQuantity += units;
+                settle();
+            }
+            case FULFILLED, CANCELED, REFUNDED -> throw new TransitionException.QuantityExceeded("fulfill", units, 0);
+        }
+    }
+
+    /**
+     * Cancels {@code units} unfulfilled units; a line that has shipped can't be canceled and becomes
+     * {@code cancel_failed} instead. Returns whether the units were canceled.
+     */
+    public boolean cancel(int units, boolean shipped) {
+        switch (status) {
+            case PENDING, CONTRACT_PENDING, UNFULFILLED, CANCEL_FAILED, CONTRACT_FAILED, QUOTE_FAILED, LEAD_FAILED -> {
+                requireUnits("cancel", units, unfulfilledUnits());
+                if (shipped) {
+                    status = LineItemStatus.CANCEL_FAILED;
+                    return false;
+                }
+                canceledQuantity += units;
+                settle();
+                return true;
+            }
+            case FULFILLED, CANCELED, REFUNDED -> throw new TransitionException.QuantityExceeded("cancel", units, 0);
+        }
+        throw new IllegalStateException(status.name());
+    }
+
+    /** Refunds {@code units} fulfilled units; the line is {@code refunded} once every unit is. */
+    public void refund(int units) {
+        switch (status) {
+            case PENDING, CONTRACT_PENDING, UNFULFILLED, FULFILLED, CANCEL_FAILED, CONTRACT_FAILED, QUOTE_FAILED,
+                    LEAD_FAILED -> {
+                requireUnits("refund", units, refundableUnits());
+                refundedQuantity += units;
+                settle();
+            }
+            case CANCELED, REFUNDED -> throw new TransitionException.QuantityExceeded("refund", units, 0);
+        }
+    }
+
+    /** Ends the wait period: the line takes the status its units imply. */
+    public void release() {
+        if (status == LineItemStatus.PENDING || status == LineItemStatus.CONTRACT_PENDING) {
+            status = LineItemStatus.UNFULFILLED;
+            settle();
+        }
+    }
+
+    /** The status the units imply, for a line that is neither waiting nor failed. */
+    private void settle() {
+        if (status == LineItemStatus.PENDING || status == LineItemStatus.CONTRACT_PENDING || failed()) {
+            return;
+        }
+        if (fulfilledQuantity > 0 && refundedQuantity == quantity - canceledQuantity) {
+            status = LineItemStatus.REFUNDED;
+        } else if (allUnitsSettled()) {
+            status = fulfilledQuantity > 0 ? LineItemStatus.FULFILLED : LineItemStatus.CANCELED;
+        } else if (status != LineItemStatus.CANCEL_FAILED) {
+            status = LineItemStatus.UNFULFILLED;
+        }
+    }
+
+    private static void requireUnits(String action, int units, int left) {
+        if (units < 1 || units > left) {
+            throw new TransitionException.QuantityExceeded(action, units, left);
+        }
     }
 }

@@ -1,7 +1,11 @@
 package io.protection.orders.order;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -11,6 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.protection.orders.common.Cursor;
+import io.protection.orders.common.Ids;
+import io.protection.orders.order.OrderViews.OrderView;
+import org.jboss.resteasy.reactive.RestResponse;
 import io.protection.orders.order.OrderViews.LineItemPage;
 import io.protection.orders.store.Tenant;
 import io.protection.orders.store.CurrentTenant;
@@ -27,6 +34,38 @@ public class LineItemResource {
 
     @Inject
     CurrentTenant tenant;
+
+    @Inject
+    OrderLifecycle lifecycle;
+
+    @POST
+    @Path("/fulfill")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Fulfill units of a line", description = """
+            Names the line by `lineItemId`, or by `transactionId` + `lineItemTransactionId`. Fulfills `quantity` \
+            units (default 1), or every unfulfilled unit with `?fulfillAll=true`, at `fulfilledAt` (default now; \
+            not in the future). Each fulfilled unit of a `contract` line gets its own contract; a \
+            `category_contract` or `shipments` line gets one. While the order waits, contracts are created at \
+            its release. More units than are left is 409 `quantity_exceeded`. Honours `If-Match`.""")
+    public Uni<RestResponse<OrderView>> fulfill(@QueryParam("fulfillAll") boolean fulfillAll,
+            @HeaderParam("If-Match") String ifMatch, OrderLifecycle.FulfillRequest request) {
+        return lifecycle.fulfill(tenant.get(), request, fulfillAll, ifMatch).map(OrderResource::ok);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel unfulfilled units of a line", description = """
+            Cancels `quantity` unfulfilled units (default: all of them), e.g. when out of stock. A line that has \
+            shipped becomes `cancel_failed` instead. Honours `If-Match`.""")
+    public Uni<RestResponse<OrderView>> cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+            Quantity body) {
+        return lifecycle.cancelLine(tenant.get(), Ids.pathId(id, "line item"), body == null ? null : body.quantity(),
+                ifMatch).map(OrderResource::ok);
+    }
+
+    public record Quantity(Integer quantity) {
+    }
 
     @GET
     @Path("/search")

@@ -110,22 +110,122 @@ public class Order extends PanacheEntityBase {
         lineItems.add(line);
     }
 
+    /** The line with this id, or null. */
+    public LineItem line(UUID lineId) {
+        return lineItems.stream().filter(l -> l.id.equals(lineId)).findFirst().orElse(null);
+    }
+
     /**
-     * The status the order's lines imply: {@code pending} until the wait period ends, then
-     * {@code closed} once every unit of every line is fulfilled or canceled, {@code open} before.
+     * Cancels the whole order: only while no unit is fulfilled. Each line's units are canceled, except
+     * on lines that have shipped, which become {@code cancel_failed}; the order is {@code canceled}.
      */
-    public OrderStatus derivedStatus(Instant now) {
-        if (status == OrderStatus.VOIDED || status == OrderStatus.CANCELED) {
-            return status;
+    public void cancel(Instant now) {
+        switch (status) {
+            case PENDING, OPEN -> {
+                if (lineItems.stream().anyMatch(l -> l.fulfilledQuantity > 0)) {
+                    throw new TransitionException.CancelDeclined(
+                            "Order " + id + " has fulfilled units; refund them instead");
+                }
+                for (LineItem line : lineItems) {
+                    if (line.unfulfilledUnits() > 0) {
+                        line.cancel(line.unfulfilledUnits(), shipped(line, now));
+                    }
+                }
+                status = OrderStatus.CANCELED;
+            }
+            case CLOSED, CANCELED, VOIDED -> throw new TransitionException.CancelDeclined(
+                    "Order " + id + " is " + status.wire() + " and can no longer be canceled");
         }
-        if (openAt.isAfter(now)) {
-            return OrderStatus.PENDING;
+    }
+
+    /** Cancels unfulfilled units of one line (e.g. out of stock). */
+    public boolean cancelLine(LineItem line, int units, Instant now) {
+        requireChangeable("cancel a line of");
+        boolean canceled = line.cancel(units, shipped(line, now));
+        refreshStatus();
+        return canceled;
+    }
+
+    public void fulfill(LineItem line, int units) {
+        requireChangeable("fulfill a line of");
+        line.fulfill(units);
+        refreshStatus();
+    }
+
+    public void refund(LineItem line, int units) {
+        if (status == OrderStatus.VOIDED) {
+            throw new TransitionException.InvalidTransition("Order " + id + " is voided: nothing is owed");
         }
-        boolean allDone = lineItems.stream().allMatch(LineItem::allUnitsSettled);
-        return allDone ? OrderStatus.CLOSED : OrderStatus.OPEN;
+        line.refund(units);
+        refreshStatus();
+    }
+
+    /** Voids the order: every contract is voided (by the caller), lines keep their status, nothing changes after. */
+    public void voidOrder() {
+        if (status == OrderStatus.VOIDED) {
+            throw new TransitionException.InvalidTransition("Order " + id + " is already voided");
+        }
+        status = OrderStatus.VOIDED;
+    }
+
+    /** Ends the wait period: waiting lines take the status their units imply. */
+    public void release() {
+        if (status != OrderStatus.PENDING) {
+            throw new TransitionException.InvalidTransition("Order " + id + " is " + status.wire() + ", not pending");
+        }
+        lineItems.forEach(LineItem::release);
+        status = OrderStatus.OPEN;
+        refreshStatus();
+    }
+
+    /**
+     * Sets the status the lines imply: {@code pending} and the ends ({@code canceled}, {@code voided})
+     * are kept; otherwise {@code canceled} once every protected line is refunded, {@code closed} once
+     * every unit of every line is fulfilled or canceled, {@code open} before.
+     */
+    public void refreshStatus() {
+        if (status == OrderStatus.PENDING || status == OrderStatus.CANCELED || status == OrderStatus.VOIDED) {
+            return;
+        }
+        List<LineItem> protectedLines = lineItems.stream().filter(LineItem::protectedLine).toList();
+        if (!protectedLines.isEmpty() && protectedLines.stream().allMatch(l -> l.status == LineItemStatus.REFUNDED)) {
+            status = OrderStatus.CANCELED;
+        } else {
+            status = lineItems.stream().allMatch(LineItem::allUnitsSettled) ? OrderStatus.CLOSED : OrderStatus.OPEN;
+        }
+    }
+
+    /** The status of a new order: {@code pending} until its wait period ends. */
+    public void initStatus(Instant now) {
+        status = openAt.isAfter(now) ? OrderStatus.PENDING : OrderStatus.OPEN;
+        refreshStatus();
     }
 
     public boolean isPending(Instant now) {
         return openAt.isAfter(now);
+    }
+
+    /**
+     * Whether a line has shipped: its own shipment or product, or, for shipping protection, any
+     * product it covers.
+     */
+    public boolean shipped(LineItem line, Instant now) {
+        if (line.shipped(now)) {
+            return true;
+        }
+        if (line.type != LineItemType.SHIPMENTS || line.details.shipmentInfo() == null) {
+            return false;
+        }
+        List<String> covered = line.details.shipmentInfo().stream()
+                .filter(s -> s.productIds() != null).flatMap(s -> s.productIds().stream()).toList();
+        return lineItems.stream().anyMatch(l -> l != line && l.productId != null && covered.contains(l.productId)
+                && l.shipped(now));
+    }
+
+    private void requireChangeable(String action) {
+        if (status == OrderStatus.CANCELED || status == OrderStatus.VOIDED) {
+            throw new TransitionException.InvalidTransition(
+                    "Cannot " + action + " order " + id + ": it is " + status.wire());
+        }
     }
 }

@@ -1,10 +1,15 @@
 package io.protection.orders.order;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,6 +33,7 @@ import io.protection.orders.order.OrderViews.OrderPage;
 import io.protection.orders.order.OrderViews.OrderView;
 import io.protection.orders.store.CurrentTenant;
 import io.protection.orders.store.Tenant;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /** Merchant API: orders. */
@@ -41,6 +47,9 @@ public class OrderResource {
 
     @Inject
     CurrentTenant tenant;
+
+    @Inject
+    OrderLifecycle lifecycle;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -58,7 +67,7 @@ public class OrderResource {
     @Operation(summary = "Get an order", description = "The `ETag` header carries the order's version.")
     public Uni<RestResponse<OrderView>> get(@PathParam("id") String id) {
         return orders.get(tenant.get().storeId(), Ids.pathId(id, "order"))
-                .map(order -> RestResponse.ResponseBuilder.ok(order).tag(etag(order)).build());
+                .map(OrderResource::ok);
     }
 
     @GET
@@ -81,6 +90,56 @@ public class OrderResource {
         OrderSearch search = new OrderSearch(blankToNull(transactionId), blankToNull(customerEmail),
                 blankToNull(customerPhone), wanted, Cursor.decode(cursor), Cursor.limit(limit));
         return orders.search(current.storeId(), search);
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "An order's history", description = """
+            Every change, oldest first: `created`, `fulfilled`, `line_canceled`, `line_cancel_failed`, `canceled`, \
+            `refunded`, `voided`, `released`. `actor` is `api_key:<id>`, `admin` or `release_job`.""")
+    public Uni<History> history(@PathParam("id") String id) {
+        return orders.history(tenant.get().storeId(), Ids.pathId(id, "order"))
+                .map(events -> new History(events.stream().map(e -> new HistoryEvent(e.id, e.type, e.at, e.actor,
+                        e.reason, e.data)).toList()));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel an order", description = """
+            Only while no unit of the order is fulfilled (else 409 `cancel_decline`: refund instead). Lines that \
+            have shipped become `cancel_failed`; the order becomes `canceled`. Honours `If-Match`.""")
+    public Uni<RestResponse<OrderView>> cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+            Reason body) {
+        return lifecycle.cancel(tenant.get(), Ids.pathId(id, "order"), body == null ? null : body.reason(), ifMatch)
+                .map(OrderResource::ok);
+    }
+
+    @POST
+    @Path("/{id}/void")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Void an order", description = """
+            For an order that was invalid from the start (e.g. fraud): every live contract is voided without \
+            refund, lines keep their status, and the order can't change afterwards. `reason` is required.""")
+    public Uni<RestResponse<OrderView>> voidOrder(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+            Reason body) {
+        return lifecycle.voidOrder(tenant.get(), Ids.pathId(id, "order"), body == null ? null : body.reason(), ifMatch)
+                .map(OrderResource::ok);
+    }
+
+    public record Reason(String reason) {
+    }
+
+    @RegisterForReflection
+    public record HistoryEvent(UUID id, String type, Instant at, String actor, String reason, Map<String, Object> data) {
+    }
+
+    @RegisterForReflection
+    public record History(List<HistoryEvent> events) {
+    }
+
+    static RestResponse<OrderView> ok(OrderView order) {
+        return RestResponse.ResponseBuilder.ok(order).tag(etag(order)).build();
     }
 
     static EntityTag etag(OrderView order) {

@@ -28,6 +28,9 @@ import io.protection.orders.common.Cursor;
 import io.protection.orders.common.Ids;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.ProtectionConfig;
+import io.protection.orders.catalog.Plan;
+import io.protection.orders.contract.Contract;
+import io.protection.orders.contract.ContractIssuer;
 import io.protection.orders.contract.Lead;
 import io.protection.orders.order.LineClassifier.Decision;
 import io.protection.orders.order.OrderViews.LineItemPage;
@@ -83,12 +86,13 @@ public class OrderService {
     public Uni<OrderView> get(UUID storeId, UUID orderId) {
         return Order.<Order> list("from Order o left join fetch o.lineItems where o.id = ?1 and o.storeId = ?2",
                 orderId, storeId)
-                .map(found -> {
+                .chain(found -> {
                     if (found.isEmpty()) {
                         throw ProblemException.notFound("order " + orderId);
                     }
-                    return OrderView.of(found.get(0));
-                });
+                    return withContracts(found);
+                })
+                .map(views -> views.get(0));
     }
 
     /** Orders of a store, newest first, one keyset page at a time. */
@@ -125,9 +129,9 @@ public class OrderService {
                         return Uni.createFrom().item(new OrderPage(List.of(), null));
                     }
                     return Order.<Order> list("select distinct o from Order o left join fetch o.lineItems where o.id in ?1",
-                            ids).map(orders -> new OrderPage(orders.stream()
-                                    .sorted(Comparator.comparing((Order o) -> o.id).reversed())
-                                    .map(OrderView::of).toList(), next));
+                            ids).chain(orders -> withContracts(orders.stream()
+                                    .sorted(Comparator.comparing((Order o) -> o.id).reversed()).toList()))
+                            .map(views -> new OrderPage(views, next));
                 });
     }
 
@@ -151,11 +155,34 @@ public class OrderService {
         }
         query.append(" order by l.id desc");
         return LineItem.<LineItem> find(query.toString(), params).page(Page.ofSize(limit + 1)).list()
-                .map(lines -> {
-                    List<LineItemView> views = lines.stream().limit(limit).map(l -> LineItemView.of(l.order, l)).toList();
-                    String next = lines.size() > limit ? Cursor.encode(views.get(views.size() - 1).id()) : null;
-                    return new LineItemPage(views, next);
+                .chain(found -> {
+                    List<LineItem> lines = found.stream().limit(limit).toList();
+                    String next = found.size() > limit ? Cursor.encode(lines.get(lines.size() - 1).id) : null;
+                    if (lines.isEmpty()) {
+                        return Uni.createFrom().item(new LineItemPage(List.of(), null));
+                    }
+                    return Contract.<Contract> list("lineItemId in ?1", lines.stream().map(l -> l.id).toList())
+                            .map(contracts -> new LineItemPage(lines.stream().map(l -> LineItemView.of(l.order, l,
+                                    contracts.stream().filter(c -> c.lineItemId.equals(l.id)).map(c -> c.id).toList()))
+                                    .toList(), next));
                 });
+    }
+
+    /** The history of an order, oldest first. */
+    @WithSession
+    public Uni<List<OrderEvent>> history(UUID storeId, UUID orderId) {
+        return Order.count("id = ?1 and storeId = ?2", orderId, storeId).chain(found -> {
+            if (found == 0) {
+                throw ProblemException.notFound("order " + orderId);
+            }
+            return OrderEvent.<OrderEvent> list("orderId = ?1 order by id", orderId);
+        });
+    }
+
+    /** Views of loaded orders with their contract ids: one query for all of them. */
+    static Uni<List<OrderView>> withContracts(List<Order> orders) {
+        return Contract.<Contract> list("orderId in ?1", orders.stream().map(o -> o.id).toList())
+                .map(contracts -> orders.stream().map(o -> OrderView.of(o, contracts)).toList());
     }
 
     private Uni<OrderView> insert(Tenant tenant, OrderInput.Order input, String currency, Instant now) {
@@ -188,21 +215,35 @@ public class OrderService {
                 newLeads.add(newLead(order, line, now));
             }
             if (line.fulfilledQuantity > 0) {
-                fulfillments.add(newFulfillment(line,
+                fulfillments.add(Fulfillment.of(line, line.fulfilledQuantity,
                         in.fulfilledAt() != null ? in.fulfilledAt().truncatedTo(ChronoUnit.MICROS) : now, now));
             }
         }
-        order.status = order.derivedStatus(now);
+        order.initStatus(now);
+        List<Contract> contracts = new ArrayList<>();
+        if (!pending) {
+            for (Fulfillment f : fulfillments) {
+                LineItem line = order.line(f.lineItemId);
+                Plan plan = line.planId == null ? null : assembly.catalog().plan(line.planId);
+                contracts.addAll(ContractIssuer.issue(order, line, f, false, plan == null ? null : plan.termMonths,
+                        config.shippingProtectionTerm(), now));
+            }
+        }
+        OrderEvent created = OrderEvent.of(order, "created", tenant.actor(), null,
+                Map.of("status", order.status.wire(), "lineItems", order.lineItems.size(), "contracts", contracts.size()),
+                now);
         assembly.result().leadUnits().forEach((token, units) -> assembly.leads().get(token).quantityConsumed += units);
         assembly.result().usedQuotes().forEach(quoteId -> assembly.quotes().get(quoteId).orderId = order.id);
         return order.persist()
                 .chain(() -> persistAll(newLeads))
                 .chain(() -> persistAll(fulfillments))
+                .chain(() -> persistAll(contracts))
+                .chain(created::persist)
                 .chain(() -> Panache.flush())
-                .map(ignored -> OrderView.of(order));
+                .map(ignored -> OrderView.of(order, contracts));
     }
 
-    private static Uni<Void> persistAll(List<?> entities) {
+    static Uni<Void> persistAll(List<?> entities) {
         return entities.isEmpty() ? Uni.createFrom().voidItem() : Panache.getSession().chain(s -> s.persistAll(entities.toArray()));
     }
 
@@ -283,17 +324,6 @@ public class OrderService {
         lead.expiresAt = now.plus(config.leadTtl());
         line.leadToken = lead.token;
         return lead;
-    }
-
-    private static Fulfillment newFulfillment(LineItem line, Instant fulfilledAt, Instant now) {
-        Fulfillment fulfillment = new Fulfillment();
-        fulfillment.id = Ids.next();
-        fulfillment.storeId = line.storeId;
-        fulfillment.lineItemId = line.id;
-        fulfillment.quantity = line.fulfilledQuantity;
-        fulfillment.fulfilledAt = fulfilledAt;
-        fulfillment.recordedAt = now;
-        return fulfillment;
     }
 
     private static Uni<Map<String, Lead>> lockLeads(OrderInput.Order input) {

@@ -3,12 +3,15 @@ package io.protection.orders.order;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.protection.orders.common.JsonConfig;
+import io.protection.orders.contract.Contract;
 import io.protection.orders.order.OrderInput.Customer;
 import io.protection.orders.order.OrderInput.PlanRef;
 import io.protection.orders.order.OrderInput.Product;
@@ -30,12 +33,16 @@ public final class OrderViews {
             SaleOrigin saleOrigin, String poNumber, @JsonProperty("isTest") boolean isTest, int version,
             Instant updatedAt, List<LineItemView> lineItems) {
 
-        public static OrderView of(Order order) {
+        /** The order with the ids of its contracts (any of the store's contracts may be passed). */
+        public static OrderView of(Order order, List<Contract> contracts) {
+            Map<UUID, List<UUID>> byLine = contracts.stream().filter(c -> c.orderId.equals(order.id))
+                    .collect(Collectors.groupingBy(c -> c.lineItemId, Collectors.mapping(c -> c.id, Collectors.toList())));
             return new OrderView(order.id, order.storeId, order.transactionId, order.status.wire(), order.currency,
                     order.createdAt, order.openAt, JsonConfig.formatDuration(Duration.ofSeconds(order.waitPeriodSeconds)),
                     order.customer, order.total, order.taxCostTotal, order.productCostTotal, order.discountAmountTotal,
                     order.shippingCostTotal, order.shippingTaxCostTotal, order.saleOrigin, order.poNumber, order.isTest,
-                    order.version, order.updatedAt, order.lineItems.stream().map(l -> LineItemView.of(order, l)).toList());
+                    order.version, order.updatedAt, order.lineItems.stream()
+                            .map(l -> LineItemView.of(order, l, byLine.getOrDefault(l.id, List.of()))).toList());
         }
     }
 
@@ -47,12 +54,12 @@ public final class OrderViews {
             List<Product> products, List<Shipment> shipmentInfo, Long discountAmount, Long taxCost,
             List<UUID> contractIds) {
 
-        public static LineItemView of(Order order, LineItem line) {
+        public static LineItemView of(Order order, LineItem line, List<UUID> contractIds) {
             PlanRef plan = line.planId == null ? null : new PlanRef(line.planId, line.planPurchasePrice);
             return new LineItemView(line.id, order.id, order.transactionId, line.lineItemTransactionId,
                     line.type.wire(), line.status.wire(), line.failureReason, line.quantity, line.fulfilledQuantity,
                     line.canceledQuantity, line.refundedQuantity, line.product, plan, line.leadToken, line.quoteId,
-                    line.premium, line.details.products(), line.details.shipmentInfo(), line.discountAmount, line.taxCost, List.of());
+                    line.premium, line.details.products(), line.details.shipmentInfo(), line.discountAmount, line.taxCost, contractIds);
         }
     }
 

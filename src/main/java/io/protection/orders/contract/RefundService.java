@@ -1,0 +1,166 @@
+package io.protection.orders.contract;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.protection.orders.common.Ids;
+import io.protection.orders.common.ProblemException;
+import io.protection.orders.common.Violations;
+import io.protection.orders.order.Fulfillment;
+import io.protection.orders.order.LineItem;
+import io.protection.orders.order.Order;
+import io.protection.orders.order.OrderEvent;
+import io.protection.orders.order.OrderLifecycle;
+import io.protection.orders.order.OrderLifecycle.LineRef;
+import io.protection.orders.order.TransitionException;
+import io.protection.orders.store.Tenant;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
+/** Refund quotes and refunds of line-item units and their contracts. */
+@ApplicationScoped
+public class RefundService {
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    OrderLifecycle lifecycle;
+
+    /**
+     * What to refund: a contract, or units of a line (by id, or by its order's and its own transaction
+     * ids); {@code quantity} defaults to every refundable unit.
+     */
+    public record RefundRequest(String contractId, String lineItemId, String transactionId,
+            String lineItemTransactionId, Integer quantity, String reason) {
+    }
+
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RefundView(UUID id, String status, boolean refundable, long amount, String currency,
+            Integer quantity, UUID orderId, UUID lineItemId, List<UUID> contractIds, String reason, Instant createdAt) {
+    }
+
+    /** A quote: what the refund would pay now, or why it can't be made (the error code). Changes nothing. */
+    public Uni<RefundView> quote(Tenant tenant, RefundRequest request) {
+        Instant now = clock.instant();
+        validate(request);
+        return Panache.withSession(() -> target(tenant, request).chain(target -> load(target)
+                .map(loaded -> {
+                    try {
+                        RefundPlan plan = plan(tenant, loaded, target, request.quantity(), now);
+                        return new RefundView(null, "refund_quoted", true, plan.amount(), loaded.order.currency,
+                                plan.units(), loaded.order.id, plan.line().id, ids(plan.contracts()), null, null);
+                    } catch (TransitionException e) {
+                        return new RefundView(null, "refund_denied", false, 0, loaded.order.currency, null,
+                                loaded.order.id, target.ref.lineId(), List.of(), e.code(), null);
+                    }
+                })));
+    }
+
+    /** Refunds in one transaction: the line's units, their fulfillments, their contracts, and the history. */
+    public Uni<RefundView> refund(Tenant tenant, RefundRequest request, String ifMatch) {
+        Instant now = clock.instant();
+        validate(request);
+        return Panache.withTransaction(() -> target(tenant, request).chain(target -> lifecycle
+                .lock(tenant.storeId(), target.ref.orderId(), ifMatch)
+                .chain(locked -> Fulfillment.<Fulfillment> list("lineItemId = ?1", target.ref.lineId())
+                        .map(fulfillments -> new Loaded(locked.order(), locked.contracts(), fulfillments)))
+                .chain(loaded -> {
+                    RefundPlan plan = plan(tenant, loaded, target, request.quantity(), now);
+                    loaded.order.refund(plan.line(), plan.units());
+                    loaded.order.updatedAt = now;
+                    plan.allocation().forEach((f, units) -> f.refundedQuantity += units);
+                    for (Contract contract : plan.contracts()) {
+                        contract.status = Contract.Status.REFUNDED;
+                        contract.updatedAt = now;
+                    }
+                    Refund refund = newRefund(tenant, loaded.order, plan, request.reason(), now);
+                    OrderEvent event = OrderEvent.of(loaded.order, "refunded", tenant.actor(), request.reason(),
+                            Map.of("refundId", refund.id.toString(), "lineItemId", plan.line().id.toString(),
+                                    "quantity", plan.units(), "amount", plan.amount(),
+                                    "contractIds", plan.contracts().stream().map(c -> c.id.toString()).toList()),
+                            now);
+                    return refund.persist().chain(event::persist).chain(() -> Panache.flush())
+                            .map(ignored -> new RefundView(refund.id, "refund_paid", true, refund.amount,
+                                    refund.currency, refund.quantity, refund.orderId, refund.lineItemId,
+                                    refund.contractIds.ids(), refund.reason, refund.createdAt));
+                })));
+    }
+
+    private record Target(LineRef ref, Contract contract) {
+    }
+
+    private record Loaded(Order order, List<Contract> contracts, List<Fulfillment> fulfillments) {
+    }
+
+    private static RefundPlan plan(Tenant tenant, Loaded loaded, Target target, Integer quantity, Instant now) {
+        LineItem line = loaded.order.line(target.ref.lineId());
+        Contract contract = target.contract == null ? null
+                : loaded.contracts.stream().filter(c -> c.id.equals(target.contract.id)).findFirst().orElseThrow();
+        return RefundPlan.of(loaded.order, line, loaded.fulfillments, loaded.contracts, contract, quantity,
+                tenant.refundWindow(), now);
+    }
+
+    private Uni<Target> target(Tenant tenant, RefundRequest request) {
+        if (request.contractId() != null) {
+            UUID id = Ids.parseOrNull(request.contractId());
+            Uni<Contract> contract = id == null ? Uni.createFrom().nullItem()
+                    : Contract.<Contract> find("id = ?1 and storeId = ?2", id, tenant.storeId()).firstResult();
+            return contract.onItem().ifNull().failWith(() -> ProblemException.notFound("contract " + request.contractId()))
+                    .map(c -> new Target(new LineRef(c.orderId, c.lineItemId), c));
+        }
+        return lifecycle.findLine(tenant.storeId(), request.lineItemId(), request.transactionId(),
+                request.lineItemTransactionId()).map(ref -> new Target(ref, null));
+    }
+
+    private static Uni<Loaded> load(Target target) {
+        return Order.<Order> list("from Order o left join fetch o.lineItems where o.id = ?1", target.ref.orderId())
+                .chain(orders -> Contract.<Contract> list("orderId", target.ref.orderId())
+                        .chain(contracts -> Fulfillment.<Fulfillment> list("lineItemId = ?1", target.ref.lineId())
+                                .map(fulfillments -> new Loaded(orders.get(0), contracts, fulfillments))));
+    }
+
+    private static void validate(RefundRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("A JSON body is required");
+        }
+        Violations v = new Violations();
+        v.check(request.contractId() != null || request.lineItemId() != null
+                || request.transactionId() != null && request.lineItemTransactionId() != null, "contractId",
+                "is required (or send lineItemId, or transactionId and lineItemTransactionId)");
+        v.check(request.quantity() == null || request.quantity() >= 1, "quantity", "must be at least 1");
+        v.text(request.reason(), "reason", 500);
+        v.throwIfAny();
+    }
+
+    private static Refund newRefund(Tenant tenant, Order order, RefundPlan plan, String reason, Instant now) {
+        Refund refund = new Refund();
+        refund.id = Ids.next();
+        refund.storeId = order.storeId;
+        refund.orderId = order.id;
+        refund.lineItemId = plan.line().id;
+        refund.quantity = plan.units();
+        refund.amount = plan.amount();
+        refund.currency = order.currency;
+        refund.reason = reason;
+        refund.contractIds = new Refund.ContractIds(ids(plan.contracts()));
+        refund.actor = tenant.actor();
+        refund.createdAt = now;
+        return refund;
+    }
+
+    private static List<UUID> ids(List<Contract> contracts) {
+        return new ArrayList<>(contracts.stream().map(c -> c.id).toList());
+    }
+}

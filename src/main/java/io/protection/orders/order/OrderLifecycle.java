@@ -1,0 +1,297 @@
+package io.protection.orders.order;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+
+import io.protection.orders.catalog.Plan;
+import io.protection.orders.common.ProblemException;
+import io.protection.orders.common.ProtectionConfig;
+import io.protection.orders.common.Violations;
+import io.protection.orders.contract.Contract;
+import io.protection.orders.contract.ContractIssuer;
+import io.protection.orders.order.OrderViews.OrderView;
+import io.protection.orders.store.Tenant;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Changes to existing orders: fulfill, cancel, void, and the release at the end of the wait period.
+ * Each change locks the order row ({@code FOR UPDATE}) for its transaction, so that racing requests
+ * on one order run one after the other and each sees what the previous one did.
+ */
+@ApplicationScoped
+public class OrderLifecycle {
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ProtectionConfig config;
+
+    /** An order locked for a change, with its lines and its contracts. */
+    public record Locked(Order order, List<Contract> contracts) {
+    }
+
+    /** Body of {@code POST /line-items/fulfill}: the line by id, or by its and its order's transaction ids. */
+    public record FulfillRequest(String lineItemId, String transactionId, String lineItemTransactionId,
+            Integer quantity, Instant fulfilledAt) {
+    }
+
+    public Uni<OrderView> fulfill(Tenant tenant, FulfillRequest request, boolean fulfillAll, String ifMatch) {
+        Instant now = clock.instant();
+        if (request == null) {
+            throw ProblemException.badRequest("A JSON body is required");
+        }
+        Violations v = new Violations();
+        v.check(request.lineItemId() != null || request.transactionId() != null && request.lineItemTransactionId() != null,
+                "lineItemId", "is required (or send transactionId and lineItemTransactionId)");
+        v.check(request.quantity() == null || request.quantity() >= 1, "quantity", "must be at least 1");
+        v.check(request.fulfilledAt() == null || !request.fulfilledAt().isAfter(now.plus(OrderValidator.CLOCK_SKEW)),
+                "fulfilledAt", "must not be in the future");
+        v.throwIfAny();
+        Instant fulfilledAt = request.fulfilledAt() != null ? request.fulfilledAt().truncatedTo(ChronoUnit.MICROS) : now;
+        return Panache.withTransaction(() -> findLine(tenant.storeId(), request.lineItemId(), request.transactionId(),
+                request.lineItemTransactionId())
+                .chain(ref -> lock(tenant.storeId(), ref.orderId(), ifMatch).chain(locked -> {
+                    Order order = locked.order();
+                    LineItem line = order.line(ref.lineId());
+                    int units = fulfillAll ? line.unfulfilledUnits() : Objects.requireNonNullElse(request.quantity(), 1);
+                    order.fulfill(line, units);
+                    Fulfillment fulfillment = Fulfillment.of(line, units, fulfilledAt, now);
+                    return issue(order, line, List.of(fulfillment), locked.contracts(), now).chain(contracts -> {
+                        Map<String, Object> data = new HashMap<>();
+                        data.put("lineItemId", line.id);
+                        data.put("quantity", units);
+                        data.put("fulfilledAt", fulfilledAt.toString());
+                        data.put("contractIds", contracts.stream().map(c -> c.id.toString()).toList());
+                        OrderEvent event = OrderEvent.of(order, "fulfilled", tenant.actor(), null, data, now);
+                        List<Contract> all = new ArrayList<>(locked.contracts());
+                        all.addAll(contracts);
+                        return save(order, now, all, fulfillment, event, contracts);
+                    });
+                })));
+    }
+
+    public Uni<OrderView> cancel(Tenant tenant, UUID orderId, String reason, String ifMatch) {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> lock(tenant.storeId(), orderId, ifMatch).chain(locked -> {
+            Order order = locked.order();
+            order.cancel(now);
+            List<String> failed = order.lineItems.stream().filter(l -> l.status == LineItemStatus.CANCEL_FAILED)
+                    .map(l -> l.id.toString()).toList();
+            OrderEvent event = OrderEvent.of(order, "canceled", tenant.actor(), reason,
+                    Map.of("cancelFailedLineItemIds", failed), now);
+            return save(order, now, locked.contracts(), event);
+        }));
+    }
+
+    public Uni<OrderView> cancelLine(Tenant tenant, UUID lineId, Integer quantity, String ifMatch) {
+        Instant now = clock.instant();
+        if (quantity != null && quantity < 1) {
+            throw ProblemException.validation("quantity", "must be at least 1");
+        }
+        return Panache.withTransaction(() -> findLine(tenant.storeId(), lineId.toString(), null, null)
+                .chain(ref -> lock(tenant.storeId(), ref.orderId(), ifMatch).chain(locked -> {
+                    Order order = locked.order();
+                    LineItem line = order.line(ref.lineId());
+                    int units = quantity != null ? quantity : line.unfulfilledUnits();
+                    boolean canceled = order.cancelLine(line, units, now);
+                    OrderEvent event = OrderEvent.of(order, canceled ? "line_canceled" : "line_cancel_failed",
+                            tenant.actor(), canceled ? null : "the line has shipped",
+                            Map.of("lineItemId", line.id.toString(), "quantity", units), now);
+                    return save(order, now, locked.contracts(), event);
+                })));
+    }
+
+    public Uni<OrderView> voidOrder(Tenant tenant, UUID orderId, String reason, String ifMatch) {
+        Instant now = clock.instant();
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.validation("reason", "is required to void an order");
+        }
+        return Panache.withTransaction(() -> lock(tenant.storeId(), orderId, ifMatch).chain(locked -> {
+            Order order = locked.order();
+            order.voidOrder();
+            List<String> voided = new ArrayList<>();
+            for (Contract contract : locked.contracts()) {
+                if (contract.status == Contract.Status.LIVE) {
+                    contract.status = Contract.Status.VOIDED;
+                    contract.updatedAt = now;
+                    voided.add(contract.id.toString());
+                }
+            }
+            OrderEvent event = OrderEvent.of(order, "voided", tenant.actor(), reason.trim(),
+                    Map.of("voidedContractIds", voided), now);
+            return save(order, now, locked.contracts(), event);
+        }));
+    }
+
+    /**
+     * Releases up to {@code limit} orders whose wait period has ended, in one transaction. Rows are
+     * claimed with {@code FOR UPDATE SKIP LOCKED}: replicas running this at once take disjoint sets,
+     * and a released order is no longer {@code PENDING}, so none is released twice.
+     *
+     * @return how many orders were released
+     */
+    public Uni<Integer> releaseDue(int limit) {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
+                        select id from orders where status = 'PENDING' and open_at <= :now
+                        order by open_at limit :limit for update skip locked""", UUID.class)
+                        .setParameter("now", now).setParameter("limit", limit).getResultList())
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0) : release(ids, now)));
+    }
+
+    private Uni<Integer> release(List<UUID> ids, Instant now) {
+        return Order.<Order> list("select distinct o from Order o left join fetch o.lineItems where o.id in ?1", ids)
+                .chain(orders -> {
+                    List<UUID> lineIds = orders.stream().flatMap(o -> o.lineItems.stream())
+                            .filter(l -> l.protectedLine() && l.fulfilledQuantity > 0).map(l -> l.id).toList();
+                    Uni<List<Fulfillment>> fulfillments = lineIds.isEmpty() ? Uni.createFrom().item(List.of())
+                            : Fulfillment.list("lineItemId in ?1 order by fulfilledAt", lineIds);
+                    return fulfillments.chain(found -> planTerms(orders).chain(terms -> {
+                        List<Object> created = new ArrayList<>();
+                        for (Order order : orders) {
+                            order.release();
+                            order.updatedAt = now;
+                            List<Contract> contracts = new ArrayList<>();
+                            for (LineItem line : order.lineItems) {
+                                for (Fulfillment f : found) {
+                                    if (f.lineItemId.equals(line.id)) {
+                                        boolean hasOne = contracts.stream().anyMatch(c -> c.lineItemId.equals(line.id));
+                                        contracts.addAll(ContractIssuer.issue(order, line, f, hasOne,
+                                                terms.get(line.planId), config.shippingProtectionTerm(), now));
+                                    }
+                                }
+                            }
+                            created.addAll(contracts);
+                            created.add(OrderEvent.of(order, "released", OrderEvent.RELEASE_JOB, "wait period ended",
+                                    Map.of("status", order.status.wire(), "contracts", contracts.size()), now));
+                        }
+                        return OrderService.persistAll(created).replaceWith(orders.size());
+                    }));
+                });
+    }
+
+    /**
+     * Locks an order of the store for this transaction and loads its lines and contracts. A stale
+     * {@code If-Match} is 412.
+     */
+    public Uni<Locked> lock(UUID storeId, UUID orderId, String ifMatch) {
+        return Order.<Order> find("id = ?1 and storeId = ?2", orderId, storeId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("order " + orderId))
+                .invoke(order -> checkIfMatch(order, ifMatch))
+                .chain(order -> Panache.getSession().chain(s -> s.fetch(order.lineItems))
+                        .chain(lines -> Contract.<Contract> list("orderId", order.id))
+                        .map(contracts -> new Locked(order, contracts)));
+    }
+
+    /** Where a line lives: its id and its order's. */
+    public record LineRef(UUID orderId, UUID lineId) {
+    }
+
+    /** Finds a line of the store by id, or by its order's and its own transaction ids. */
+    public Uni<LineRef> findLine(UUID storeId, String lineItemId, String transactionId, String lineItemTransactionId) {
+        String query = lineItemId != null
+                ? "select l.order.id, l.id from LineItem l where l.id = :id and l.storeId = :store"
+                : "select l.order.id, l.id from LineItem l where l.storeId = :store and l.order.transactionId = :txn"
+                        + " and l.lineItemTransactionId = :line";
+        UUID id = lineItemId != null ? io.protection.orders.common.Ids.parseOrNull(lineItemId) : null;
+        if (lineItemId != null && id == null) {
+            return Uni.createFrom().failure(ProblemException.notFound("line item " + lineItemId));
+        }
+        return Panache.getSession().chain(session -> {
+            var q = session.createSelectionQuery(query, Object[].class).setParameter("store", storeId);
+            if (id != null) {
+                q.setParameter("id", id);
+            } else {
+                q.setParameter("txn", transactionId).setParameter("line", lineItemTransactionId);
+            }
+            return q.getResultList();
+        }).map(rows -> {
+            if (rows.isEmpty()) {
+                throw ProblemException.notFound("line item " + (lineItemId != null ? lineItemId
+                        : transactionId + "/" + lineItemTransactionId));
+            }
+            return new LineRef((UUID) rows.get(0)[0], (UUID) rows.get(0)[1]);
+        });
+    }
+
+    /** Contracts that fulfillments of a line create now; none while the order waits. */
+    public Uni<List<Contract>> issue(Order order, LineItem line, List<Fulfillment> fulfillments,
+            List<Contract> existing, Instant now) {
+        if (order.status == OrderStatus.PENDING || !line.protectedLine()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Uni<Integer> term = line.planId == null ? Uni.createFrom().nullItem()
+                : Plan.<Plan> findById(line.planId).map(p -> p == null ? null : p.termMonths);
+        return term.map(months -> {
+            List<Contract> contracts = new ArrayList<>();
+            for (Fulfillment f : fulfillments) {
+                boolean hasOne = existing.stream().anyMatch(c -> c.lineItemId.equals(line.id)) || !contracts.isEmpty();
+                contracts.addAll(ContractIssuer.issue(order, line, f, hasOne, months, config.shippingProtectionTerm(), now));
+            }
+            return contracts;
+        });
+    }
+
+    private static Uni<Map<String, Integer>> planTerms(List<Order> orders) {
+        Set<String> planIds = new HashSet<>();
+        orders.forEach(o -> o.lineItems.stream().map(l -> l.planId).filter(Objects::nonNull).forEach(planIds::add));
+        if (planIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Plan.<Plan> list("id in ?1", planIds).map(plans -> {
+            Map<String, Integer> terms = new HashMap<>();
+            plans.forEach(p -> terms.put(p.id, p.termMonths));
+            return terms;
+        });
+    }
+
+    /** Persists what a change made, bumps the order's version, and answers with the order. */
+    Uni<OrderView> save(Order order, Instant now, List<Contract> contracts, Object... created) {
+        order.updatedAt = now;
+        List<Object> entities = new ArrayList<>();
+        for (Object o : created) {
+            if (o instanceof List<?> list) {
+                entities.addAll(list);
+            } else {
+                entities.add(o);
+            }
+        }
+        return OrderService.persistAll(entities).chain(() -> Panache.flush())
+                .map(ignored -> OrderView.of(order, contracts));
+    }
+
+    static void checkIfMatch(Order order, String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return;
+        }
+        String current = String.valueOf(order.version);
+        for (String tag : ifMatch.split(",")) {
+            String value = tag.trim();
+            if (value.startsWith("W/")) {
+                value = value.substring(2);
+            }
+            if (value.replace("\"", "").equals(current)) {
+                return;
+            }
+        }
+        throw new ProblemException(412, "precondition_failed", "Precondition failed",
+                "If-Match " + ifMatch + " doesn't match the order's current ETag \"" + current + "\"", List.of(), null);
+    }
+}

@@ -1,0 +1,84 @@
+package io.protection.orders.release;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.protection.orders.common.ProtectionConfig;
+import io.protection.orders.order.OrderLifecycle;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Releases orders whose wait period has ended, every {@code PROTECTION_RELEASE_EVERY}. Each batch
+ * is one transaction that claims its orders with {@code FOR UPDATE SKIP LOCKED}, so any number of
+ * replicas can run it at once. Exports {@code protection_release_lag_seconds}: the age of the oldest
+ * order that is due and still pending, as seen at the end of the last run.
+ */
+@ApplicationScoped
+public class ReleaseJob {
+
+    private static final Logger LOG = Logger.getLogger(ReleaseJob.class);
+
+    @Inject
+    OrderLifecycle lifecycle;
+
+    @Inject
+    ProtectionConfig config;
+
+    @Inject
+    Clock clock;
+
+    private final AtomicLong lagSeconds = new AtomicLong();
+    private final Counter released;
+
+    @Inject
+    public ReleaseJob(MeterRegistry registry) {
+        Gauge.builder("protection.release.lag.seconds", lagSeconds, AtomicLong::get)
+                .description("Age of the oldest order whose wait period has ended but is still pending")
+                .register(registry);
+        released = Counter.builder("protection.orders.released").register(registry);
+    }
+
+    @Scheduled(every = "${protection.release-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> run() {
+        return drain(0, 0).invoke(count -> {
+            if (count > 0) {
+                LOG.debugf("Released %d orders", count);
+            }
+        }).chain(this::measureLag);
+    }
+
+    /** Releases batch after batch until one comes back short or the run's batch budget is spent. */
+    public Uni<Integer> drain(int batches, int total) {
+        int size = config.releaseBatchSize();
+        return lifecycle.releaseDue(size).invoke(count -> released.increment(count)).chain(count -> {
+            int sum = total + count;
+            return count == size && batches + 1 < config.releaseMaxBatches() ? drain(batches + 1, sum)
+                    : Uni.createFrom().item(sum);
+        });
+    }
+
+    private Uni<Void> measureLag(int ignored) {
+        Instant now = clock.instant();
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "select min(open_at) from orders where status = 'PENDING' and open_at <= :now", Instant.class)
+                .setParameter("now", now).getSingleResultOrNull()))
+                .invoke(oldest -> lagSeconds.set(oldest == null ? 0 : Duration.between(oldest, now).toSeconds()))
+                .replaceWithVoid();
+    }
+
+    public long lagSeconds() {
+        return lagSeconds.get();
+    }
+}
