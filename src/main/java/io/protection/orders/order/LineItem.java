@@ -189,15 +189,25 @@ public class LineItem extends PanacheEntityBase {
         }
     }
 
-    /** The status the units imply, for a line that is neither waiting nor failed. */
+    /**
+     * The status the units imply. A failed line keeps its status; a waiting line keeps it until the
+     * release, unless every unit was canceled.
+     */
     private void settle() {
-        if (status == LineItemStatus.PENDING || status == LineItemStatus.CONTRACT_PENDING || failed()) {
+        if (failed()) {
+            return;
+        }
+        if (allUnitsSettled() && fulfilledQuantity == 0) {
+            status = LineItemStatus.CANCELED;
+            return;
+        }
+        if (status == LineItemStatus.PENDING || status == LineItemStatus.CONTRACT_PENDING) {
             return;
         }
         if (fulfilledQuantity > 0 && refundedQuantity == quantity - canceledQuantity) {
             status = LineItemStatus.REFUNDED;
         } else if (allUnitsSettled()) {
-            status = fulfilledQuantity > 0 ? LineItemStatus.FULFILLED : LineItemStatus.CANCELED;
+            status = LineItemStatus.FULFILLED;
         } else if (status != LineItemStatus.CANCEL_FAILED) {
             status = LineItemStatus.UNFULFILLED;
         }
