@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Line items", description = "Line items across orders"),
                 @Tag(name = "Catalog", description = "Plans, offers and shipping-protection quotes"),
                 @Tag(name = "Leads", description = "Leads created from warrantable products sold without a plan"),
+                @Tag(name = "Contracts", description = "Contracts created on fulfillment, and refunds"),
                 @Tag(name = "Admin", description = "Operator API: stores, API keys and the plan catalog") })
 @SecuritySchemes({
         @SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
@@ -48,6 +49,12 @@ public class ApiDefinition extends Application {
             | 404 | `not_found` | unknown id, another store's, or an unknown route |
             | 405 | `method_not_allowed` | a method the resource doesn't offer |
             | 409 | `duplicate_transaction` | `transactionId` already used by the store (`orderId` names the order) |
+            | 409 | `cancel_decline` | cancel after a unit was fulfilled, or of a canceled or voided order |
+            | 409 | `quantity_exceeded` | fulfill, cancel or refund more units than are left |
+            | 409 | `invalid_transition` | any other change the status doesn't allow (e.g. anything on a voided order) |
+            | 412 | `precondition_failed` | `If-Match` doesn't match the order's `ETag` |
             | 415 | `unsupported_media_type` | a body that is not `application/json` |
+            | 422 | `refund_window_expired` | a refund later than the store's refund window after the unit's fulfillment |
+            | 422 | `not_refundable` | shipping protection after a covered product shipped |
             """;
 }
