@@ -3,9 +3,15 @@ package io.protection.orders.release;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -16,6 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.protection.orders.common.ProtectionConfig;
 import io.protection.orders.order.OrderLifecycle;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -39,7 +46,12 @@ public class ReleaseJob {
     @Inject
     Clock clock;
 
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
+
     private final AtomicLong lagSeconds = new AtomicLong();
+    private final AtomicReference<CompletableFuture<Void>> idle = new AtomicReference<>(
+            CompletableFuture.completedFuture(null));
+    private volatile boolean stopping;
     private final Counter released;
 
     @Inject
@@ -52,21 +64,40 @@ public class ReleaseJob {
 
     @Scheduled(every = "${protection.release-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> run() {
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
+        idle.set(new CompletableFuture<>());
         return drain(0, 0).invoke(count -> {
             if (count > 0) {
                 LOG.debugf("Released %d orders", count);
             }
-        }).chain(this::measureLag);
+        }).chain(this::measureLag).eventually(() -> idle.get().complete(null));
     }
 
-    /** Releases batch after batch until one comes back short or the run's batch budget is spent. */
+    /**
+     * Releases batch after batch until one comes back short, the run's batch budget is spent, or the
+     * service is stopping.
+     */
     public Uni<Integer> drain(int batches, int total) {
         int size = config.releaseBatchSize();
         return lifecycle.releaseDue(size).invoke(count -> released.increment(count)).chain(count -> {
             int sum = total + count;
-            return count == size && batches + 1 < config.releaseMaxBatches() ? drain(batches + 1, sum)
-                    : Uni.createFrom().item(sum);
+            boolean more = count == size && batches + 1 < config.releaseMaxBatches() && !stopping;
+            return more ? drain(batches + 1, sum) : Uni.createFrom().item(sum);
         });
+    }
+
+    /** On shutdown: start no new batch, and let the running one commit (a batch is one transaction). */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        try {
+            idle.get().get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("The release batch did not finish before shutdown; its transaction rolls back");
+        }
     }
 
     private Uni<Void> measureLag(int ignored) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.graalvm.nativeimage.ImageInfo;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
@@ -33,14 +34,25 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
                     ? Map.of("DB_URL", url,
                             "DB_USER", orDefault(value(context, "TEST_DB_USER"), "postgres"),
                             "DB_PASSWORD", orDefault(value(context, "TEST_DB_PASSWORD"), ""))
-                    : EmbeddedDatabase.properties();
+                    : embedded();
             // Above the environment (300): the test database wins over a DB_URL in the shell.
             return List.of(new PropertiesConfigSource(db, "test database", 500));
         }
         if (profiles.contains("dev") && value(context, "DB_URL") == null) {
-            return List.of(new PropertiesConfigSource(EmbeddedDatabase.properties(), "embedded dev database", 50));
+            return List.of(new PropertiesConfigSource(embedded(), "embedded dev database", 50));
         }
         return List.of();
+    }
+
+    /**
+     * The embedded server. Only dev and test get here, and never a native executable: the check folds
+     * to {@code true} when the image is built, so the server's classes (not in the image) are never reached.
+     */
+    private static Map<String, String> embedded() {
+        if (ImageInfo.inImageCode()) {
+            throw new IllegalStateException("A native executable has no embedded database: set DB_URL");
+        }
+        return EmbeddedDatabase.properties();
     }
 
     private static String value(ConfigSourceContext context, String name) {
