@@ -19,7 +19,13 @@ import io.protection.orders.catalog.CatalogDtos.PlanList;
 import io.protection.orders.catalog.CatalogDtos.PlanView;
 import io.protection.orders.catalog.CatalogDtos.QuoteRequest;
 import io.protection.orders.catalog.CatalogDtos.QuoteView;
+import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.Violations;
+import io.protection.orders.common.idempotency.Idempotency;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.protection.orders.store.CurrentTenant;
 import io.protection.orders.store.Tenant;
 import io.smallrye.mutiny.Uni;
@@ -35,6 +41,9 @@ public class CatalogResource {
 
     @Inject
     CurrentTenant tenant;
+
+    @Inject
+    Idempotency idempotency;
 
     @GET
     @Path("plans")
@@ -79,12 +88,14 @@ public class CatalogResource {
             The premium is the store's rate (basis points) of the covered value (sum of purchasePrice x quantity), \
             rounded up, and at least the store's minimum premium. A quote can be used by one order, before \
             `expiresAt`, on a `shipments` line whose `premium` equals the quote's.""")
-    public Uni<RestResponse<QuoteView>> quote(QuoteRequest request) {
+    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QuoteView.class)))
+    public Uni<Response> quote(QuoteRequest request) {
         if (request == null) {
-            throw io.protection.orders.common.ProblemException.badRequest("A JSON body is required");
+            throw ProblemException.badRequest("A JSON body is required");
         }
         Tenant current = tenant.checkStore(request.storeId());
-        return catalog.quote(current, request).map(q -> RestResponse.status(RestResponse.Status.CREATED, q));
+        return idempotency.run(current.storeId().toString(), request, () -> catalog.quote(current, request)
+                .map(q -> RestResponse.status(RestResponse.Status.CREATED, q)));
     }
 
     private static Long parsePrice(String text) {

@@ -38,6 +38,10 @@ public class ApiDefinition extends Application {
             ISO-8601 UTC on output. Durations: ISO-8601 (`P14D`) or whole seconds. Unknown fields are ignored. \
             A key sees only its own store: another store's resources are 404.
 
+            **Retries.** Every POST, PUT and DELETE honours `Idempotency-Key` (or `X-Idempotency-Key`, at most \
+            255 characters, per store, kept 24 hours): a retry of the same request gets the first response \
+            again, byte for byte, with `Idempotent-Replayed: true`. A failed request stores nothing.
+
             **Errors** are `application/problem+json` (RFC 9457): `{type, title, status, detail, code, errors: \
             [{field, message}]}`.
 
@@ -51,10 +55,12 @@ public class ApiDefinition extends Application {
             | 409 | `duplicate_transaction` | `transactionId` already used by the store (`orderId` names the order) |
             | 409 | `cancel_decline` | cancel after a unit was fulfilled, or of a canceled or voided order |
             | 409 | `quantity_exceeded` | fulfill, cancel or refund more units than are left |
+            | 409 | `idempotency_in_progress` | the first request with this `Idempotency-Key` is still running |
             | 409 | `invalid_transition` | any other change the status doesn't allow (e.g. anything on a voided order) |
             | 412 | `precondition_failed` | `If-Match` doesn't match the order's `ETag` |
             | 415 | `unsupported_media_type` | a body that is not `application/json` |
             | 422 | `refund_window_expired` | a refund later than the store's refund window after the unit's fulfillment |
             | 422 | `not_refundable` | shipping protection after a covered product shipped |
+            | 422 | `idempotency_key_reused` | the `Idempotency-Key` was used for a different request |
             """;
 }

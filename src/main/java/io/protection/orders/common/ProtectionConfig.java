@@ -40,6 +40,13 @@ public interface ProtectionConfig {
     @WithDefault("40")
     int releaseMaxBatches();
 
+    /** How long an Idempotency-Key and its response are kept (at least 24 hours). */
+    @WithDefault("PT24H")
+    Duration idempotencyTtl();
+
+    /** How often expired idempotency keys are deleted. */
+    Duration idempotencyPurgeEvery();
+
     /** How long a shipping-protection quote can be used in an order. */
     @WithDefault("PT24H")
     Duration shippingQuoteTtl();

@@ -19,6 +19,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.protection.orders.common.Cursor;
 import io.protection.orders.common.Ids;
+import io.protection.orders.common.idempotency.Idempotency;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.contract.RefundService.RefundRequest;
 import io.protection.orders.contract.RefundService.RefundView;
@@ -40,6 +45,9 @@ public class ContractResource {
 
     @Inject
     RefundService refunds;
+
+    @Inject
+    Idempotency idempotency;
 
     @GET
     @Path("contracts/{id}")
@@ -110,12 +118,15 @@ public class ContractResource {
             (else 422 `refund_window_expired`); shipping protection is not refundable once a covered product \\
             has shipped (422 `not_refundable`). The refunded units' contracts become `refunded`. \\
             `?quote=true` only quotes (200). Honours `If-Match`.""")
-    public Uni<RestResponse<RefundView>> refund(@QueryParam("quote") boolean quoteOnly,
-            @HeaderParam("If-Match") String ifMatch, RefundRequest request) {
+    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefundView.class)))
+    public Uni<Response> refund(@QueryParam("quote") boolean quoteOnly, @HeaderParam("If-Match") String ifMatch,
+            RefundRequest request) {
+        Tenant current = tenant.get();
         if (quoteOnly) {
-            return refunds.quote(tenant.get(), request).map(RestResponse::ok);
+            return idempotency.run(current.storeId().toString(), request,
+                    () -> refunds.quote(current, request).map(RestResponse::ok));
         }
-        return refunds.refund(tenant.get(), request, ifMatch)
-                .map(view -> RestResponse.status(RestResponse.Status.CREATED, view));
+        return idempotency.run(current.storeId().toString(), request, () -> refunds.refund(current, request, ifMatch)
+                .map(view -> RestResponse.status(RestResponse.Status.CREATED, view)));
     }
 }

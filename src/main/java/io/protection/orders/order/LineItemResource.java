@@ -16,6 +16,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.protection.orders.common.Cursor;
 import io.protection.orders.common.Ids;
+import io.protection.orders.common.idempotency.Idempotency;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.protection.orders.order.OrderViews.OrderView;
 import org.jboss.resteasy.reactive.RestResponse;
 import io.protection.orders.order.OrderViews.LineItemPage;
@@ -38,6 +43,9 @@ public class LineItemResource {
     @Inject
     OrderLifecycle lifecycle;
 
+    @Inject
+    Idempotency idempotency;
+
     @POST
     @Path("/fulfill")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -47,9 +55,12 @@ public class LineItemResource {
             not in the future). Each fulfilled unit of a `contract` line gets its own contract; a \
             `category_contract` or `shipments` line gets one. While the order waits, contracts are created at \
             its release. More units than are left is 409 `quantity_exceeded`. Honours `If-Match`.""")
-    public Uni<RestResponse<OrderView>> fulfill(@QueryParam("fulfillAll") boolean fulfillAll,
-            @HeaderParam("If-Match") String ifMatch, OrderLifecycle.FulfillRequest request) {
-        return lifecycle.fulfill(tenant.get(), request, fulfillAll, ifMatch).map(OrderResource::ok);
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
+    public Uni<Response> fulfill(@QueryParam("fulfillAll") boolean fulfillAll, @HeaderParam("If-Match") String ifMatch,
+            OrderLifecycle.FulfillRequest request) {
+        Tenant current = tenant.get();
+        return idempotency.run(current.storeId().toString(), request,
+                () -> lifecycle.fulfill(current, request, fulfillAll, ifMatch).map(OrderResource::ok));
     }
 
     @POST
@@ -58,10 +69,11 @@ public class LineItemResource {
     @Operation(summary = "Cancel unfulfilled units of a line", description = """
             Cancels `quantity` unfulfilled units (default: all of them), e.g. when out of stock. A line that has \
             shipped becomes `cancel_failed` instead. Honours `If-Match`.""")
-    public Uni<RestResponse<OrderView>> cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-            Quantity body) {
-        return lifecycle.cancelLine(tenant.get(), Ids.pathId(id, "line item"), body == null ? null : body.quantity(),
-                ifMatch).map(OrderResource::ok);
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
+    public Uni<Response> cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Quantity body) {
+        Tenant current = tenant.get();
+        return idempotency.run(current.storeId().toString(), body, () -> lifecycle.cancelLine(current,
+                Ids.pathId(id, "line item"), body == null ? null : body.quantity(), ifMatch).map(OrderResource::ok));
     }
 
     public record Quantity(Integer quantity) {

@@ -27,6 +27,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.protection.orders.common.Cursor;
 import io.protection.orders.common.Ids;
+import io.protection.orders.common.idempotency.Idempotency;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.order.OrderService.OrderSearch;
 import io.protection.orders.order.OrderViews.OrderPage;
@@ -51,15 +55,19 @@ public class OrderResource {
     @Inject
     OrderLifecycle lifecycle;
 
+    @Inject
+    Idempotency idempotency;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an order", description = OrderDocs.CREATE)
-    public Uni<RestResponse<OrderView>> create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
+    public Uni<Response> create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "protected TV and a cable", value = OrderDocs.CREATE_EXAMPLE))) OrderInput.Order input) {
         Tenant current = tenant.checkStore(input == null ? null : input.storeId());
-        return orders.create(current, input).map(order -> RestResponse.ResponseBuilder
-                .<OrderView> created(URI.create("/orders/" + order.id())).entity(order)
-                .tag(etag(order)).build());
+        return idempotency.run(current.storeId().toString(), input, () -> orders.create(current, input)
+                .map(order -> RestResponse.ResponseBuilder.<OrderView> created(URI.create("/orders/" + order.id()))
+                        .entity(order).tag(etag(order)).build()));
     }
 
     @GET
@@ -109,10 +117,11 @@ public class OrderResource {
     @Operation(summary = "Cancel an order", description = """
             Only while no unit of the order is fulfilled (else 409 `cancel_decline`: refund instead). Lines that \
             have shipped become `cancel_failed`; the order becomes `canceled`. Honours `If-Match`.""")
-    public Uni<RestResponse<OrderView>> cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-            Reason body) {
-        return lifecycle.cancel(tenant.get(), Ids.pathId(id, "order"), body == null ? null : body.reason(), ifMatch)
-                .map(OrderResource::ok);
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
+    public Uni<Response> cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Reason body) {
+        Tenant current = tenant.get();
+        return idempotency.run(current.storeId().toString(), body, () -> lifecycle.cancel(current,
+                Ids.pathId(id, "order"), body == null ? null : body.reason(), ifMatch).map(OrderResource::ok));
     }
 
     @POST
@@ -121,10 +130,11 @@ public class OrderResource {
     @Operation(summary = "Void an order", description = """
             For an order that was invalid from the start (e.g. fraud): every live contract is voided without \
             refund, lines keep their status, and the order can't change afterwards. `reason` is required.""")
-    public Uni<RestResponse<OrderView>> voidOrder(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-            Reason body) {
-        return lifecycle.voidOrder(tenant.get(), Ids.pathId(id, "order"), body == null ? null : body.reason(), ifMatch)
-                .map(OrderResource::ok);
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
+    public Uni<Response> voidOrder(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Reason body) {
+        Tenant current = tenant.get();
+        return idempotency.run(current.storeId().toString(), body, () -> lifecycle.voidOrder(current,
+                Ids.pathId(id, "order"), body == null ? null : body.reason(), ifMatch).map(OrderResource::ok));
     }
 
     public record Reason(String reason) {

@@ -18,6 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.protection.orders.common.Ids;
+import io.protection.orders.common.idempotency.Idempotency;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.protection.orders.store.StoreDtos.CreateStore;
 import io.protection.orders.store.StoreDtos.KeyView;
 import io.protection.orders.store.StoreDtos.StoreView;
@@ -34,11 +39,15 @@ public class AdminStoreResource {
     @Inject
     StoreService stores;
 
+    @Inject
+    Idempotency idempotency;
+
     @POST
     @Operation(summary = "Create a store", description = "Returns the store with its first API key. The key is shown only here.")
-    public Uni<RestResponse<StoreView>> create(CreateStore request) {
-        return stores.create(request).map(store -> RestResponse.ResponseBuilder.<StoreView> created(
-                URI.create("/admin/stores/" + store.id())).entity(store).build());
+    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoreView.class)))
+    public Uni<Response> create(CreateStore request) {
+        return idempotency.run(Idempotency.ADMIN, request, () -> stores.create(request).map(store -> RestResponse
+                .ResponseBuilder.<StoreView> created(URI.create("/admin/stores/" + store.id())).entity(store).build()));
     }
 
     @GET
@@ -51,14 +60,17 @@ public class AdminStoreResource {
     @POST
     @Path("/{id}/api-keys")
     @Operation(summary = "Issue another API key for a store", description = "The key is shown only in this response.")
-    public Uni<RestResponse<KeyView>> addKey(@PathParam("id") String id) {
-        return stores.addKey(Ids.pathId(id, "store")).map(key -> RestResponse.status(RestResponse.Status.CREATED, key));
+    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeyView.class)))
+    public Uni<Response> addKey(@PathParam("id") String id) {
+        return idempotency.run(Idempotency.ADMIN, null, () -> stores.addKey(Ids.pathId(id, "store"))
+                .map(key -> RestResponse.status(RestResponse.Status.CREATED, key)));
     }
 
     @DELETE
     @Path("/{id}/api-keys/{keyId}")
     @Operation(summary = "Revoke an API key", description = "The key stops working at once.")
-    public Uni<RestResponse<Void>> revokeKey(@PathParam("id") String id, @PathParam("keyId") String keyId) {
-        return stores.revokeKey(Ids.pathId(id, "store"), Ids.pathId(keyId, "API key")).map(ignored -> RestResponse.noContent());
+    public Uni<Response> revokeKey(@PathParam("id") String id, @PathParam("keyId") String keyId) {
+        return idempotency.run(Idempotency.ADMIN, null, () -> stores.revokeKey(Ids.pathId(id, "store"),
+                Ids.pathId(keyId, "API key")).map(ignored -> RestResponse.noContent()));
     }
 }

@@ -1,0 +1,149 @@
+package io.protection.orders.common.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.protection.orders.common.ProblemException;
+import io.protection.orders.common.ProtectionConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Stripe's idempotency for every POST, PUT and DELETE: the first response to a key is stored in the
+ * transaction of the change it made and replayed, byte for byte, to retries with the same request; the
+ * same key with another request is 422 {@code idempotency_key_reused}; a retry while the first is still
+ * running is 409 {@code idempotency_in_progress}. A request that fails changes nothing and stores
+ * nothing, so it can be retried with the same key. Keys are per store and kept
+ * {@code PROTECTION_IDEMPOTENCY_TTL} (24 hours).
+ */
+@ApplicationScoped
+public class Idempotency {
+
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    /** The scope of admin requests' keys. */
+    public static final String ADMIN = "admin";
+
+    @Inject
+    RequestKey requestKey;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ProtectionConfig config;
+
+    /**
+     * Runs {@code work} once per key.
+     *
+     * @param scope the store id, or {@code admin}
+     * @param body the request body (its JSON identifies the request, with the method and the URI)
+     */
+    public Uni<Response> run(String scope, Object body, Supplier<Uni<? extends RestResponse<?>>> work) {
+        String key = requestKey.key();
+        if (key == null) {
+            return work.get().map(this::toResponse);
+        }
+        String id = scope + ":" + key;
+        String hash = fingerprint(requestKey.method(), requestKey.target(), body);
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(hashtextextended(:id, 0))",
+                        Boolean.class).setParameter("id", id).getSingleResult())
+                .chain(locked -> {
+                    if (!locked) {
+                        throw new ProblemException(409, "idempotency_in_progress", "Request in progress",
+                                "A request with this Idempotency-Key is still being processed; retry later",
+                                List.of(), null);
+                    }
+                    return IdempotencyRecord.<IdempotencyRecord> findById(id);
+                })
+                .chain(stored -> {
+                    if (stored != null && stored.expiresAt.isAfter(now)) {
+                        if (!stored.requestHash.equals(hash)) {
+                            throw new ProblemException(422, "idempotency_key_reused", "Idempotency-Key reused",
+                                    "This Idempotency-Key was used for a different request", List.of(), null);
+                        }
+                        return Uni.createFrom().item(replay(stored));
+                    }
+                    return work.get().map(this::toResponse).call(response -> save(stored, id, hash, response, now));
+                }));
+    }
+
+    private Uni<?> save(IdempotencyRecord expired, String id, String hash, Response response, Instant now) {
+        IdempotencyRecord record = expired != null ? expired : new IdempotencyRecord();
+        record.requestHash = hash;
+        record.status = response.getStatus();
+        record.body = (String) response.getEntity();
+        record.location = response.getHeaderString(HttpHeaders.LOCATION);
+        record.etag = response.getHeaderString(HttpHeaders.ETAG);
+        record.createdAt = now;
+        record.expiresAt = now.plus(config.idempotencyTtl());
+        if (expired != null) {
+            return Uni.createFrom().item(record);
+        }
+        record.id = id;
+        return record.persist();
+    }
+
+    private static Response replay(IdempotencyRecord stored) {
+        Response.ResponseBuilder response = Response.status(stored.status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(stored.body).header(REPLAYED_HEADER, "true");
+        if (stored.location != null) {
+            response.header(HttpHeaders.LOCATION, stored.location);
+        }
+        if (stored.etag != null) {
+            response.header(HttpHeaders.ETAG, stored.etag);
+        }
+        return response.build();
+    }
+
+    /** The response as it goes on the wire: its JSON is written here, so that a replay is byte-identical. */
+    private Response toResponse(RestResponse<?> result) {
+        Response.ResponseBuilder response = Response.status(result.getStatus());
+        if (result.hasEntity()) {
+            response.type(MediaType.APPLICATION_JSON_TYPE).entity(json(result.getEntity()));
+        }
+        result.getHeaders().forEach((name, values) -> values.forEach(v -> response.header(name, v)));
+        return response.build();
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A response could not be written as JSON", e);
+        }
+    }
+
+    private String fingerprint(String method, String target, Object body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((method + " " + target + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(json(body).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}
