@@ -78,6 +78,20 @@ public class ProblemMappers {
                 "The request could not be processed; it can be retried", "internal_error", List.of(), null));
     }
 
+    /** The problem a failure is answered with, for results that report failures one by one. */
+    public static Problem problemOf(Throwable failure) {
+        Throwable cause = failure instanceof CompositeException composite ? composite.getCause() : failure;
+        if (cause instanceof ProblemException problem) {
+            return problem.toProblem();
+        }
+        if (cause instanceof JsonProcessingException json) {
+            return jsonProblem(json);
+        }
+        LOG.error("Unexpected failure", cause);
+        return new Problem(Problem.typeOf("internal_error"), "Internal error", 500,
+                "The order could not be processed; it can be retried", "internal_error", List.of(), null);
+    }
+
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }

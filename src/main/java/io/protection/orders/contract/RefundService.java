@@ -78,24 +78,63 @@ public class RefundService {
                         .map(fulfillments -> new Loaded(locked.order(), locked.contracts(), fulfillments)))
                 .chain(loaded -> {
                     RefundPlan plan = plan(tenant, loaded, target, request.quantity(), now);
-                    loaded.order.refund(plan.line(), plan.units());
-                    loaded.order.updatedAt = now;
-                    plan.allocation().forEach((f, units) -> f.refundedQuantity += units);
-                    for (Contract contract : plan.contracts()) {
-                        contract.status = Contract.Status.REFUNDED;
-                        contract.updatedAt = now;
-                    }
-                    Refund refund = newRefund(tenant, loaded.order, plan, request.reason(), now);
-                    OrderEvent event = OrderEvent.of(loaded.order, "refunded", tenant.actor(), request.reason(),
-                            Map.of("refundId", refund.id.toString(), "lineItemId", plan.line().id.toString(),
-                                    "quantity", plan.units(), "amount", plan.amount(),
-                                    "contractIds", plan.contracts().stream().map(c -> c.id.toString()).toList()),
-                            now);
-                    return refund.persist().chain(event::persist).chain(() -> Panache.flush())
+                    Applied applied = apply(tenant, loaded.order, plan, request.reason(), now);
+                    Refund refund = applied.refund();
+                    return refund.persist().chain(applied.event()::persist).chain(() -> Panache.flush())
                             .map(ignored -> new RefundView(refund.id, "refund_paid", true, refund.amount,
                                     refund.currency, refund.quantity, refund.orderId, refund.lineItemId,
                                     refund.contractIds.ids(), refund.reason, refund.createdAt));
                 })));
+    }
+
+    /**
+     * Applies a planned refund to the loaded order, its fulfillments and contracts, and appends the
+     * history event. The refund and the event are for the caller to persist.
+     */
+    public Applied apply(Tenant tenant, Order order, RefundPlan plan, String reason, Instant now) {
+        order.refund(plan.line(), plan.units());
+        order.updatedAt = now;
+        plan.allocation().forEach((f, units) -> f.refundedQuantity += units);
+        for (Contract contract : plan.contracts()) {
+            contract.status = Contract.Status.REFUNDED;
+            contract.updatedAt = now;
+        }
+        return withEvent(tenant, order,
+                newRefund(tenant, order, plan.line(), plan.units(), plan.amount(), plan.contracts(), reason, now), now);
+    }
+
+    /**
+     * Refunds the protection of a line whose product stays sold (its plan was dropped): its live
+     * contracts, each within the refund window of its unit's fulfillment. Null when there was nothing
+     * to refund.
+     */
+    public Applied refundProtection(Tenant tenant, Order order, LineItem line, List<Contract> contracts, String reason,
+            Instant now) {
+        List<Contract> live = contracts.stream()
+                .filter(c -> c.lineItemId.equals(line.id) && c.status == Contract.Status.LIVE).toList();
+        if (live.isEmpty()) {
+            return null;
+        }
+        for (Contract contract : live) {
+            if (now.isAfter(contract.termStart.plus(tenant.refundWindow()))) {
+                throw new TransitionException.RefundWindowExpired("Contract " + contract.id + " was refundable until "
+                        + contract.termStart.plus(tenant.refundWindow()));
+            }
+            contract.status = Contract.Status.REFUNDED;
+            contract.updatedAt = now;
+        }
+        long amount = live.stream().mapToLong(c -> c.purchasePrice).sum();
+        return withEvent(tenant, order, newRefund(tenant, order, line, live.size(), amount, live, reason, now), now);
+    }
+
+    /** A refund made, with its history event; both are for the caller to persist. */
+    public record Applied(Refund refund, OrderEvent event) {
+    }
+
+    private static Applied withEvent(Tenant tenant, Order order, Refund refund, Instant now) {
+        return new Applied(refund, OrderEvent.of(order, "refunded", tenant.actor(), refund.reason, Map.of("refundId",
+                refund.id.toString(), "lineItemId", refund.lineItemId.toString(), "quantity", refund.quantity, "amount",
+                refund.amount, "contractIds", refund.contractIds.ids().stream().map(UUID::toString).toList()), now));
     }
 
     private record Target(LineRef ref, Contract contract) {
@@ -144,17 +183,18 @@ public class RefundService {
         v.throwIfAny();
     }
 
-    private static Refund newRefund(Tenant tenant, Order order, RefundPlan plan, String reason, Instant now) {
+    private static Refund newRefund(Tenant tenant, Order order, LineItem line, int units, long amount,
+            List<Contract> contracts, String reason, Instant now) {
         Refund refund = new Refund();
         refund.id = Ids.next();
         refund.storeId = order.storeId;
         refund.orderId = order.id;
-        refund.lineItemId = plan.line().id;
-        refund.quantity = plan.units();
-        refund.amount = plan.amount();
+        refund.lineItemId = line.id;
+        refund.quantity = units;
+        refund.amount = amount;
         refund.currency = order.currency;
         refund.reason = reason;
-        refund.contractIds = new Refund.ContractIds(ids(plan.contracts()));
+        refund.contractIds = new Refund.ContractIds(ids(contracts));
         refund.actor = tenant.actor();
         refund.createdAt = now;
         return refund;

@@ -59,7 +59,11 @@ public final class LineClassifier {
     }
 
     public Result classify(List<LineItem> lines) {
-        Set<String> categoryProducts = categoryProductIds(lines);
+        return classify(lines, categoryProductIds(lines));
+    }
+
+    /** Classifies lines added to an order whose category contracts cover {@code categoryProducts}. */
+    public Result classify(List<LineItem> lines, Set<String> categoryProducts) {
         List<Decision> decisions = new ArrayList<>(lines.size());
         for (LineItem line : lines) {
             decisions.add(decide(line, categoryProducts));

@@ -181,6 +181,31 @@ public class LineItem extends PanacheEntityBase {
         }
     }
 
+    /** Adds units to the line (an upsert that raises its quantity); they wait to be fulfilled. */
+    public void addUnits(int units) {
+        quantity += units;
+        if (status == LineItemStatus.FULFILLED || status == LineItemStatus.REFUNDED || status == LineItemStatus.CANCELED) {
+            status = LineItemStatus.UNFULFILLED;
+        }
+    }
+
+    /**
+     * Takes the protection off the line (its plan was dropped; the product stays sold): it creates no
+     * contracts any more and takes the status its units imply.
+     */
+    public void dropProtection(boolean orderPending) {
+        type = LineItemType.NON_WARRANTABLE;
+        planId = null;
+        planPurchasePrice = null;
+        failureReason = null;
+        if (orderPending) {
+            status = LineItemStatus.PENDING;
+        } else {
+            status = LineItemStatus.UNFULFILLED;
+        }
+        settle();
+    }
+
     /** Ends the wait period: the line takes the status its units imply. */
     public void release() {
         if (status == LineItemStatus.PENDING || status == LineItemStatus.CONTRACT_PENDING) {

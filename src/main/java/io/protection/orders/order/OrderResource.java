@@ -11,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -38,7 +39,10 @@ import io.protection.orders.order.OrderViews.OrderView;
 import io.protection.orders.store.CurrentTenant;
 import io.protection.orders.store.Tenant;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.protection.orders.common.Problem;
+import io.protection.orders.common.ProblemMappers;
 
 /** Merchant API: orders. */
 @Path("/orders")
@@ -58,6 +62,9 @@ public class OrderResource {
     @Inject
     Idempotency idempotency;
 
+    @Inject
+    OrderUpsert upserts;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an order", description = OrderDocs.CREATE)
@@ -68,6 +75,68 @@ public class OrderResource {
         return idempotency.run(current.storeId().toString(), input, () -> orders.create(current, input)
                 .map(order -> RestResponse.ResponseBuilder.<OrderView> created(URI.create("/orders/" + order.id()))
                         .entity(order).tag(etag(order)).build()));
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create or update an order from its full snapshot", description = """
+            201 when the `transactionId` is new (as `POST /orders`), 200 when it existed: the difference is \
+            applied in one transaction. New lines are added; a higher `fulfilledQuantity` fulfills (at the \
+            line's `fulfilledAt`); a lower `quantity`, or a missing line, cancels unfulfilled units first and \
+            then refunds fulfilled ones (within the refund window, else 422 and nothing changes); a dropped \
+            `plan` refunds only the protection; shipments are matched on `trackingId`; customer, totals, \
+            `saleOrigin`, `poNumber` and `isTest` are replaced. A line's type, product, `createdAt` and \
+            `waitPeriod` are kept from creation; the currency can't change (409). The same snapshot again \
+            changes nothing (same `version`, no history entry).""")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
+    public Uni<Response> upsert(OrderInput.Order input) {
+        Tenant current = tenant.checkStore(input == null ? null : input.storeId());
+        return idempotency.run(current.storeId().toString(), input, () -> upserts.upsert(current, input, false)
+                .map(result -> result.created()
+                        ? RestResponse.ResponseBuilder.<OrderView> created(URI.create("/orders/" + result.order().id()))
+                                .entity(result.order()).tag(etag(result.order())).build()
+                        : ok(result.order())));
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create or update up to 1000 orders", description = """
+            Each order is upserted as by `PUT /orders`, in its own transaction, in the order sent; one that \
+            fails fails alone, with its problem in `error`. `historical=true` imports past orders: they \
+            don't wait, and fulfillments keep their `fulfilledAt`. Re-sending a batch changes nothing, by \
+            the orders' natural keys (`Idempotency-Key` is not needed and not used here).""")
+    public Uni<BatchResponse> batch(@QueryParam("historical") boolean historical, BatchRequest request) {
+        Tenant current = tenant.get();
+        if (request == null || request.orders() == null) {
+            throw ProblemException.validation("orders", "is required");
+        }
+        if (request.orders().isEmpty() || request.orders().size() > MAX_BATCH) {
+            throw ProblemException.validation("orders", "must have 1 to " + MAX_BATCH + " orders");
+        }
+        return Multi.createFrom().iterable(request.orders())
+                .onItem().transformToUniAndConcatenate(order -> Uni.createFrom()
+                        .deferred(() -> upserts.upsert(current.checkStore(order == null ? null : order.storeId()),
+                                order, historical))
+                        .map(result -> new BatchResult(order.transactionId(), result.created() ? "created" : "updated",
+                                result.order().id(), null))
+                        .onFailure().recoverWithItem(failure -> new BatchResult(order == null ? null : order.transactionId(),
+                                "failed", null, ProblemMappers.problemOf(failure))))
+                .collect().asList().map(BatchResponse::new);
+    }
+
+    static final int MAX_BATCH = 1000;
+
+    public record BatchRequest(List<OrderInput.Order> orders) {
+    }
+
+    @RegisterForReflection
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record BatchResult(String transactionId, String result, UUID orderId, Problem error) {
+    }
+
+    @RegisterForReflection
+    public record BatchResponse(List<BatchResult> results) {
     }
 
     @GET

@@ -75,7 +75,7 @@ public class OrderService {
                     if (existing != null) {
                         throw ProblemException.duplicateTransaction(input.transactionId(), existing.id);
                     }
-                    return insert(tenant, input, currency, now);
+                    return insert(tenant, input, currency, now, false);
                 }))
                 .onFailure(OrderService::violatesUniqueTransaction)
                 .recoverWithUni(() -> duplicate(tenant.storeId(), input.transactionId()))
@@ -185,76 +185,82 @@ public class OrderService {
                 .map(contracts -> orders.stream().map(o -> OrderView.of(o, contracts)).toList());
     }
 
-    private Uni<OrderView> insert(Tenant tenant, OrderInput.Order input, String currency, Instant now) {
-        Set<String> planIds = input.lineItems().stream().filter(l -> l.plan() != null).map(l -> l.plan().id())
+    Uni<OrderView> insert(Tenant tenant, OrderInput.Order input, String currency, Instant now, boolean historical) {
+        Order order = newOrder(tenant, input, currency, now, historical);
+        return addLines(tenant, order, input.lineItems(), LineClassifier.categoryProductIds(input.lineItems()),
+                order.isPending(now), now)
+                .chain(added -> {
+                    order.initStatus(now);
+                    OrderEvent created = OrderEvent.of(order, "created", tenant.actor(), null, Map.of("status",
+                            order.status.wire(), "lineItems", order.lineItems.size(), "contracts", added.contracts().size()),
+                            now);
+                    return order.persist()
+                            .chain(() -> persistAll(added.entities()))
+                            .chain(created::persist)
+                            .chain(() -> Panache.flush())
+                            .map(ignored -> OrderView.of(order, added.contracts()));
+                });
+    }
+
+    /** What adding lines made: entities to persist (the lines, leads, fulfillments, contracts) and the contracts. */
+    record Added(List<Object> entities, List<Contract> contracts) {
+    }
+
+    /**
+     * Classifies new lines against the store's catalog and the leads and quotes they name (locked for
+     * this transaction), adds them to the order, and creates their leads, the fulfillments of units that
+     * arrive fulfilled and, unless the order waits, those units' contracts.
+     */
+    Uni<Added> addLines(Tenant tenant, Order order, List<OrderInput.LineItem> lines, Set<String> categoryProducts,
+            boolean pending, Instant now) {
+        Set<String> planIds = lines.stream().filter(l -> l.plan() != null).map(l -> l.plan().id())
                 .collect(Collectors.toSet());
         return catalogService.load(tenant.storeId(), planIds)
-                .chain(catalog -> lockLeads(input).chain(leads -> lockQuotes(input).map(quotes -> {
-                    LineClassifier classifier = new LineClassifier(tenant.storeId(), currency, catalog, leads, quotes, now);
-                    return new Assembly(classifier.classify(input.lineItems()), leads, quotes, catalog);
-                })))
-                .chain(assembly -> persist(tenant, input, currency, now, assembly));
-    }
-
-    private record Assembly(LineClassifier.Result result, Map<String, Lead> leads, Map<String, ShippingQuote> quotes,
-            Catalog catalog) {
-    }
-
-    private Uni<OrderView> persist(Tenant tenant, OrderInput.Order input, String currency, Instant now,
-            Assembly assembly) {
-        Order order = newOrder(tenant, input, currency, now);
-        boolean pending = order.isPending(now);
-        List<Lead> newLeads = new ArrayList<>();
-        List<Fulfillment> fulfillments = new ArrayList<>();
-        for (int i = 0; i < input.lineItems().size(); i++) {
-            OrderInput.LineItem in = input.lineItems().get(i);
-            Decision decision = assembly.result().decisions().get(i);
-            LineItem line = newLine(tenant.storeId(), in, decision, pending);
-            order.addLineItem(line);
-            if (line.type == LineItemType.LEAD && !decision.failed()) {
-                newLeads.add(newLead(order, line, now));
-            }
-            if (line.fulfilledQuantity > 0) {
-                fulfillments.add(Fulfillment.of(line, line.fulfilledQuantity,
-                        in.fulfilledAt() != null ? in.fulfilledAt().truncatedTo(ChronoUnit.MICROS) : now, now));
-            }
-        }
-        order.initStatus(now);
-        List<Contract> contracts = new ArrayList<>();
-        if (!pending) {
-            for (Fulfillment f : fulfillments) {
-                LineItem line = order.line(f.lineItemId);
-                Plan plan = line.planId == null ? null : assembly.catalog().plan(line.planId);
-                contracts.addAll(ContractIssuer.issue(order, line, f, false, plan == null ? null : plan.termMonths,
-                        config.shippingProtectionTerm(), now));
-            }
-        }
-        OrderEvent created = OrderEvent.of(order, "created", tenant.actor(), null,
-                Map.of("status", order.status.wire(), "lineItems", order.lineItems.size(), "contracts", contracts.size()),
-                now);
-        assembly.result().leadUnits().forEach((token, units) -> assembly.leads().get(token).quantityConsumed += units);
-        assembly.result().usedQuotes().forEach(quoteId -> assembly.quotes().get(quoteId).orderId = order.id);
-        return order.persist()
-                .chain(() -> persistAll(newLeads))
-                .chain(() -> persistAll(fulfillments))
-                .chain(() -> persistAll(contracts))
-                .chain(created::persist)
-                .chain(() -> Panache.flush())
-                .map(ignored -> OrderView.of(order, contracts));
+                .chain(catalog -> lockLeads(lines).chain(leads -> lockQuotes(lines).map(quotes -> {
+                    LineClassifier.Result result = new LineClassifier(tenant.storeId(), order.currency, catalog, leads,
+                            quotes, now).classify(lines, categoryProducts);
+                    List<Object> entities = new ArrayList<>();
+                    List<Contract> contracts = new ArrayList<>();
+                    for (int i = 0; i < lines.size(); i++) {
+                        OrderInput.LineItem in = lines.get(i);
+                        Decision decision = result.decisions().get(i);
+                        LineItem line = newLine(tenant.storeId(), in, decision, pending);
+                        order.addLineItem(line);
+                        entities.add(line);
+                        if (line.type == LineItemType.LEAD && !decision.failed()) {
+                            entities.add(newLead(order, line, now));
+                        }
+                        if (line.fulfilledQuantity > 0) {
+                            Fulfillment f = Fulfillment.of(line, line.fulfilledQuantity,
+                                    in.fulfilledAt() != null ? in.fulfilledAt().truncatedTo(ChronoUnit.MICROS) : now, now);
+                            entities.add(f);
+                            if (!pending) {
+                                Plan plan = line.planId == null ? null : catalog.plan(line.planId);
+                                contracts.addAll(ContractIssuer.issue(order, line, f, false,
+                                        plan == null ? null : plan.termMonths, config.shippingProtectionTerm(), now));
+                            }
+                        }
+                    }
+                    result.leadUnits().forEach((token, units) -> leads.get(token).quantityConsumed += units);
+                    result.usedQuotes().forEach(quoteId -> quotes.get(quoteId).orderId = order.id);
+                    entities.addAll(contracts);
+                    return new Added(entities, contracts);
+                })));
     }
 
     static Uni<Void> persistAll(List<?> entities) {
         return entities.isEmpty() ? Uni.createFrom().voidItem() : Panache.getSession().chain(s -> s.persistAll(entities.toArray()));
     }
 
-    private Order newOrder(Tenant tenant, OrderInput.Order input, String currency, Instant now) {
+    private Order newOrder(Tenant tenant, OrderInput.Order input, String currency, Instant now, boolean historical) {
         Order order = new Order();
         order.id = Ids.next();
         order.storeId = tenant.storeId();
         order.transactionId = input.transactionId();
         order.currency = currency;
         order.createdAt = input.createdAt() != null ? input.createdAt().truncatedTo(ChronoUnit.MICROS) : now;
-        Duration wait = input.waitPeriod() != null ? input.waitPeriod() : tenant.waitPeriod();
+        // A historical import records past orders: they don't wait.
+        Duration wait = historical ? Duration.ZERO : input.waitPeriod() != null ? input.waitPeriod() : tenant.waitPeriod();
         order.waitPeriodSeconds = wait.toSeconds();
         order.openAt = order.createdAt.plus(wait);
         order.customer = input.customer();
@@ -326,8 +332,8 @@ public class OrderService {
         return lead;
     }
 
-    private static Uni<Map<String, Lead>> lockLeads(OrderInput.Order input) {
-        List<String> tokens = input.lineItems().stream().map(OrderInput.LineItem::leadToken).filter(Objects::nonNull)
+    private static Uni<Map<String, Lead>> lockLeads(List<OrderInput.LineItem> lines) {
+        List<String> tokens = lines.stream().map(OrderInput.LineItem::leadToken).filter(Objects::nonNull)
                 .distinct().toList();
         if (tokens.isEmpty()) {
             return Uni.createFrom().item(Map.of());
@@ -337,9 +343,9 @@ public class OrderService {
     }
 
     /** The quotes the order names, keyed by the id exactly as each line wrote it. */
-    private static Uni<Map<String, ShippingQuote>> lockQuotes(OrderInput.Order input) {
+    private static Uni<Map<String, ShippingQuote>> lockQuotes(List<OrderInput.LineItem> lines) {
         Map<UUID, List<String>> spellings = new HashMap<>();
-        input.lineItems().stream().map(OrderInput.LineItem::quoteId).filter(Objects::nonNull).forEach(raw -> {
+        lines.stream().map(OrderInput.LineItem::quoteId).filter(Objects::nonNull).forEach(raw -> {
             UUID id = Ids.parseOrNull(raw.trim());
             if (id != null) {
                 spellings.computeIfAbsent(id, k -> new ArrayList<>()).add(raw);
@@ -365,7 +371,7 @@ public class OrderService {
                 });
     }
 
-    private static boolean violatesUniqueTransaction(Throwable failure) {
+    static boolean violatesUniqueTransaction(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getMessage() != null && t.getMessage().contains(UNIQUE_TRANSACTION)) {
                 return true;

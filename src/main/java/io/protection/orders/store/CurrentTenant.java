@@ -23,10 +23,6 @@ public class CurrentTenant {
 
     /** Checks a {@code storeId} named in a body or query against the key's store. */
     public Tenant checkStore(String storeId) {
-        Tenant current = get();
-        if (storeId != null && !storeId.equalsIgnoreCase(current.storeId().toString())) {
-            throw ProblemException.forbidden("storeId " + storeId + " is not the store of this API key");
-        }
-        return current;
+        return get().checkStore(storeId);
     }
 }

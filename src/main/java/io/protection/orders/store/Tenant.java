@@ -3,9 +3,19 @@ package io.protection.orders.store;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.protection.orders.common.ProblemException;
+
 /** The store an authenticated API key acts for, with the store settings that requests need. */
 public record Tenant(UUID storeId, UUID keyId, Duration refundWindow, Duration waitPeriod,
         int shippingRateBasisPoints, long shippingMinimumPremium) {
+
+    /** Checks a {@code storeId} named in a body or query against this key's store: another store's is 403. */
+    public Tenant checkStore(String storeId) {
+        if (storeId != null && !storeId.equalsIgnoreCase(storeId().toString())) {
+            throw ProblemException.forbidden("storeId " + storeId + " is not the store of this API key");
+        }
+        return this;
+    }
 
     /** The actor recorded for changes made with this key. */
     public String actor() {

@@ -1,0 +1,263 @@
+package io.protection.orders.order;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+
+import io.protection.orders.catalog.Plan;
+import io.protection.orders.common.ProtectionConfig;
+import io.protection.orders.contract.Contract;
+import io.protection.orders.contract.ContractIssuer;
+import io.protection.orders.contract.RefundPlan;
+import io.protection.orders.contract.RefundService;
+import io.protection.orders.contract.RefundService.Applied;
+import io.protection.orders.order.OrderInput.Shipment;
+import io.protection.orders.order.OrderViews.OrderView;
+import io.protection.orders.store.Tenant;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code PUT /orders}: the merchant sends the full current snapshot of a transaction and the
+ * difference is applied in one transaction. New lines are added; a higher {@code fulfilledQuantity}
+ * fulfills; a lower quantity, or a missing line, cancels unfulfilled units first and then refunds
+ * fulfilled ones (within the refund window); a dropped {@code plan} refunds only the protection;
+ * shipments are matched on {@code trackingId}. The same snapshot again changes nothing: no new
+ * version, no history entry.
+ */
+@ApplicationScoped
+public class OrderUpsert {
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ProtectionConfig config;
+
+    @Inject
+    OrderService orders;
+
+    @Inject
+    RefundService refunds;
+
+    public record Result(boolean created, OrderView order) {
+    }
+
+    /**
+     * @param historical an import of past orders: new orders don't wait, fulfillments keep their dates
+     */
+    public Uni<Result> upsert(Tenant tenant, OrderInput.Order input, boolean historical) {
+        Instant now = clock.instant();
+        String currency = OrderValidator.validate(input, now);
+        // Two first snapshots racing: the loser's insert hits the unique key, and its retry updates.
+        return Uni.createFrom().deferred(() -> attempt(tenant, input, currency, now, historical))
+                .onFailure(OrderService::violatesUniqueTransaction).retry().atMost(1);
+    }
+
+    private Uni<Result> attempt(Tenant tenant, OrderInput.Order input, String currency, Instant now, boolean historical) {
+        return Panache.withTransaction(() -> Order.<Order> find("storeId = ?1 and transactionId = ?2", tenant.storeId(),
+                input.transactionId()).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .chain(existing -> existing == null
+                        ? orders.insert(tenant, input, currency, now, historical).map(view -> new Result(true, view))
+                        : load(existing).chain(state -> update(tenant, state, input, currency, now))
+                                .map(view -> new Result(false, view))));
+    }
+
+    /** The order with what a difference may touch: lines, contracts, fulfillments and plan terms. */
+    private record State(Order order, List<Contract> contracts, List<Fulfillment> fulfillments,
+            Map<String, Integer> terms) {
+    }
+
+    private static Uni<State> load(Order order) {
+        return Panache.getSession().chain(session -> session.fetch(order.lineItems))
+                .chain(lines -> Contract.<Contract> list("orderId", order.id))
+                .chain(contracts -> Fulfillment.<Fulfillment> list("lineItemId in ?1",
+                        order.lineItems.stream().map(l -> l.id).toList())
+                        .chain(fulfillments -> planTerms(order).map(terms -> new State(order,
+                                new ArrayList<>(contracts), new ArrayList<>(fulfillments), terms))));
+    }
+
+    private Uni<OrderView> update(Tenant tenant, State state, OrderInput.Order input, String currency, Instant now) {
+        Order order = state.order();
+        if (!order.currency.equals(currency)) {
+            throw new TransitionException.InvalidTransition("An order's currency can't change: it is " + order.currency);
+        }
+        OrderStatus before = order.status;
+        List<String> changes = new ArrayList<>();
+        List<Object> entities = new ArrayList<>();
+        updateDetails(order, input, changes);
+        Map<String, OrderInput.LineItem> snapshot = new LinkedHashMap<>();
+        input.lineItems().forEach(l -> snapshot.put(l.lineItemTransactionId(), l));
+        for (LineItem line : List.copyOf(order.lineItems)) {
+            updateLine(tenant, state, line, snapshot.get(line.lineItemTransactionId), changes, entities, now);
+        }
+        List<OrderInput.LineItem> added = input.lineItems().stream()
+                .filter(l -> order.lineItems.stream().noneMatch(e -> e.lineItemTransactionId.equals(l.lineItemTransactionId())))
+                .toList();
+        if ((!changes.isEmpty() || !added.isEmpty()) && (before == OrderStatus.VOIDED || before == OrderStatus.CANCELED)) {
+            throw new TransitionException.InvalidTransition("Order " + order.id + " is " + before.wire()
+                    + " and can't change");
+        }
+        Uni<OrderService.Added> adding = added.isEmpty() ? Uni.createFrom().item(new OrderService.Added(List.of(), List.of()))
+                : orders.addLines(tenant, order, added, LineClassifier.categoryProductIds(input.lineItems()),
+                        order.status == OrderStatus.PENDING, now);
+        return adding.chain(newLines -> {
+            if (!added.isEmpty()) {
+                changes.add("added " + added.size() + " line(s)");
+                entities.addAll(newLines.entities());
+                state.contracts().addAll(newLines.contracts());
+            }
+            if (changes.isEmpty()) {
+                return Uni.createFrom().item(OrderView.of(order, state.contracts()));
+            }
+            order.refreshStatus();
+            order.updatedAt = now;
+            entities.add(OrderEvent.of(order, "updated", tenant.actor(), null, Map.of("changes", changes), now));
+            return OrderService.persistAll(entities).chain(() -> Panache.flush())
+                    .map(ignored -> OrderView.of(order, state.contracts()));
+        });
+    }
+
+    private static void updateDetails(Order order, OrderInput.Order input, List<String> changes) {
+        boolean changed = false;
+        if (!Objects.equals(order.customer, input.customer())) {
+            order.customer = input.customer();
+            order.customerEmail = input.customer().email().trim().toLowerCase(Locale.ROOT);
+            order.customerPhone = input.customer().phone() == null ? null : input.customer().phone().trim();
+            changed = true;
+        }
+        changed |= !Objects.equals(order.total, input.total()) | !Objects.equals(order.taxCostTotal, input.taxCostTotal())
+                | !Objects.equals(order.productCostTotal, input.productCostTotal())
+                | !Objects.equals(order.discountAmountTotal, input.discountAmountTotal())
+                | !Objects.equals(order.shippingCostTotal, input.shippingCostTotal())
+                | !Objects.equals(order.shippingTaxCostTotal, input.shippingTaxCostTotal())
+                | !Objects.equals(order.saleOrigin, input.saleOrigin()) | !Objects.equals(order.poNumber, input.poNumber())
+                | order.isTest != Boolean.TRUE.equals(input.isTest());
+        if (changed) {
+            order.total = input.total();
+            order.taxCostTotal = input.taxCostTotal();
+            order.productCostTotal = input.productCostTotal();
+            order.discountAmountTotal = input.discountAmountTotal();
+            order.shippingCostTotal = input.shippingCostTotal();
+            order.shippingTaxCostTotal = input.shippingTaxCostTotal();
+            order.saleOrigin = input.saleOrigin();
+            order.poNumber = input.poNumber();
+            order.isTest = Boolean.TRUE.equals(input.isTest());
+            changes.add("details");
+        }
+    }
+
+    /** Applies one line's difference; {@code next} is null when the snapshot no longer has the line. */
+    private void updateLine(Tenant tenant, State state, LineItem line, OrderInput.LineItem next, List<String> changes,
+            List<Object> entities, Instant now) {
+        Order order = state.order();
+        String name = "line " + line.lineItemTransactionId;
+        if (next != null && line.planId != null && next.plan() == null) {
+            Applied refund = refunds.refundProtection(tenant, order, line, state.contracts(), "plan dropped", now);
+            if (refund != null) {
+                entities.add(refund.refund());
+                entities.add(refund.event());
+            }
+            line.dropProtection(order.status == OrderStatus.PENDING);
+            changes.add(name + ": plan dropped");
+        } else if (next != null && line.planId == null && next.plan() != null) {
+            throw new TransitionException.InvalidTransition(
+                    "Line " + line.lineItemTransactionId + " was sold without a plan; send the protection as a new line");
+        }
+        if (next != null && next.fulfilledQuantity() != null && next.fulfilledQuantity() > line.fulfilledQuantity) {
+            int units = next.fulfilledQuantity() - line.fulfilledQuantity;
+            order.fulfill(line, units);
+            Fulfillment fulfillment = Fulfillment.of(line, units,
+                    next.fulfilledAt() != null ? next.fulfilledAt().truncatedTo(ChronoUnit.MICROS) : now, now);
+            state.fulfillments().add(fulfillment);
+            entities.add(fulfillment);
+            if (order.status != OrderStatus.PENDING) {
+                boolean hasOne = state.contracts().stream().anyMatch(c -> c.lineItemId.equals(line.id));
+                List<Contract> contracts = ContractIssuer.issue(order, line, fulfillment, hasOne,
+                        state.terms().get(line.planId), config.shippingProtectionTerm(), now);
+                state.contracts().addAll(contracts);
+                entities.addAll(contracts);
+            }
+            changes.add(name + ": fulfilled " + units);
+        }
+        int wanted = next == null ? 0 : next.quantity() == null ? 1 : next.quantity();
+        int effective = line.quantity - line.canceledQuantity;
+        if (wanted > effective) {
+            line.addUnits(wanted - effective);
+            changes.add(name + ": quantity raised to " + wanted);
+        } else if (wanted < effective) {
+            reduce(tenant, state, line, effective - wanted, entities, now);
+            changes.add(name + (next == null ? ": removed" : ": quantity lowered to " + wanted));
+        }
+        if (next != null && next.shipmentInfo() != null) {
+            List<Shipment> merged = mergeShipments(line.details.shipmentInfo(), next.shipmentInfo());
+            if (!merged.equals(line.details.shipmentInfo())) {
+                line.details = new LineItem.Details(line.details.products(), merged);
+                changes.add(name + ": shipments");
+            }
+        }
+    }
+
+    /** Takes {@code units} off a line: unfulfilled ones are canceled first, then fulfilled ones refunded. */
+    private void reduce(Tenant tenant, State state, LineItem line, int units, List<Object> entities, Instant now) {
+        Order order = state.order();
+        int cancel = Math.min(units, line.unfulfilledUnits());
+        if (cancel > 0) {
+            order.cancelLine(line, cancel, now);
+        }
+        int refund = Math.min(units - cancel, line.refundableUnits());
+        if (refund > 0) {
+            List<Fulfillment> ofLine = state.fulfillments().stream().filter(f -> f.lineItemId.equals(line.id)).toList();
+            RefundPlan plan = RefundPlan.of(order, line, ofLine, state.contracts(), null, refund, tenant.refundWindow(),
+                    now);
+            Applied applied = refunds.apply(tenant, order, plan, "removed from the order", now);
+            entities.add(applied.refund());
+            entities.add(applied.event());
+        }
+    }
+
+    /** Shipments are matched on {@code trackingId}: a known one is replaced, a new one added. */
+    static List<Shipment> mergeShipments(List<Shipment> current, List<Shipment> sent) {
+        Map<String, Shipment> byTracking = new LinkedHashMap<>();
+        List<Shipment> untracked = new ArrayList<>();
+        for (List<Shipment> list : List.of(current == null ? List.<Shipment> of() : current, sent)) {
+            for (Shipment shipment : list) {
+                if (shipment.trackingId() == null) {
+                    if (!untracked.contains(shipment)) {
+                        untracked.add(shipment);
+                    }
+                } else {
+                    byTracking.put(shipment.trackingId(), shipment);
+                }
+            }
+        }
+        List<Shipment> merged = new ArrayList<>(byTracking.values());
+        merged.addAll(untracked);
+        return merged;
+    }
+
+    private static Uni<Map<String, Integer>> planTerms(Order order) {
+        Set<String> ids = order.lineItems.stream().map(l -> l.planId).filter(Objects::nonNull).collect(Collectors.toSet());
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Plan.<Plan> list("id in ?1", ids).map(plans -> {
+            Map<String, Integer> terms = new HashMap<>();
+            plans.forEach(p -> terms.put(p.id, p.termMonths));
+            return terms;
+        });
+    }
+}
