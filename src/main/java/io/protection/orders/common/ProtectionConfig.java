@@ -47,6 +47,9 @@ public interface ProtectionConfig {
     /** How often expired idempotency keys are deleted. */
     Duration idempotencyPurgeEvery();
 
+    /** How often the order-feed worker looks for accepted records. */
+    Duration feedEvery();
+
     /** How long a shipping-protection quote can be used in an order. */
     @WithDefault("PT24H")
     Duration shippingQuoteTtl();

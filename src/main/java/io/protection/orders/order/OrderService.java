@@ -185,7 +185,7 @@ public class OrderService {
                 .map(contracts -> orders.stream().map(o -> OrderView.of(o, contracts)).toList());
     }
 
-    Uni<OrderView> insert(Tenant tenant, OrderInput.Order input, String currency, Instant now, boolean historical) {
+    public Uni<OrderView> insert(Tenant tenant, OrderInput.Order input, String currency, Instant now, boolean historical) {
         Order order = newOrder(tenant, input, currency, now, historical);
         return addLines(tenant, order, input.lineItems(), LineClassifier.categoryProductIds(input.lineItems()),
                 order.isPending(now), now)
@@ -203,7 +203,7 @@ public class OrderService {
     }
 
     /** What adding lines made: entities to persist (the lines, leads, fulfillments, contracts) and the contracts. */
-    record Added(List<Object> entities, List<Contract> contracts) {
+    public record Added(List<Object> entities, List<Contract> contracts) {
     }
 
     /**
@@ -211,7 +211,7 @@ public class OrderService {
      * this transaction), adds them to the order, and creates their leads, the fulfillments of units that
      * arrive fulfilled and, unless the order waits, those units' contracts.
      */
-    Uni<Added> addLines(Tenant tenant, Order order, List<OrderInput.LineItem> lines, Set<String> categoryProducts,
+    public Uni<Added> addLines(Tenant tenant, Order order, List<OrderInput.LineItem> lines, Set<String> categoryProducts,
             boolean pending, Instant now) {
         Set<String> planIds = lines.stream().filter(l -> l.plan() != null).map(l -> l.plan().id())
                 .collect(Collectors.toSet());
@@ -248,7 +248,7 @@ public class OrderService {
                 })));
     }
 
-    static Uni<Void> persistAll(List<?> entities) {
+    public static Uni<Void> persistAll(List<?> entities) {
         return entities.isEmpty() ? Uni.createFrom().voidItem() : Panache.getSession().chain(s -> s.persistAll(entities.toArray()));
     }
 

@@ -1,0 +1,172 @@
+package io.protection.orders.feed;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.protection.orders.catalog.Plan;
+import io.protection.orders.common.ProtectionConfig;
+import io.protection.orders.contract.Contract;
+import io.protection.orders.contract.ContractIssuer;
+import io.protection.orders.contract.RefundPlan;
+import io.protection.orders.contract.RefundService;
+import io.protection.orders.order.Fulfillment;
+import io.protection.orders.order.LineClassifier;
+import io.protection.orders.order.LineItem;
+import io.protection.orders.order.Order;
+import io.protection.orders.order.OrderEvent;
+import io.protection.orders.order.OrderInput;
+import io.protection.orders.order.OrderLifecycle;
+import io.protection.orders.order.OrderService;
+import io.protection.orders.order.OrderStatus;
+import io.protection.orders.order.OrderValidator;
+import io.protection.orders.store.Tenant;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Applies one Hakuna order record, in the caller's transaction. Records may come in any order and
+ * more than once, so everything only moves forward: the order is created if it is new, lines it
+ * lacks are added, and fulfillments and refunds are applied up to the counts the record shows, each
+ * at its own date; a record that shows fewer changes nothing. {@code cancelled} cancels the order.
+ */
+@ApplicationScoped
+public class FeedProcessor {
+
+    @Inject
+    OrderService orders;
+
+    @Inject
+    OrderLifecycle lifecycle;
+
+    @Inject
+    RefundService refunds;
+
+    @Inject
+    ProtectionConfig config;
+
+    public Uni<Void> apply(Tenant tenant, HakunaOrder record, Instant now) {
+        OrderInput.Order input = FeedMapping.toOrder(record);
+        OrderValidator.validate(input, now);
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                        .setParameter("key", tenant.storeId() + ":order:" + record.id()).getSingleResult())
+                .chain(() -> Order.<Order> find("storeId = ?1 and transactionId = ?2", tenant.storeId(), record.id())
+                        .<Order> firstResult())
+                .chain(existing -> existing != null ? Uni.createFrom().item(existing.id)
+                        : orders.insert(tenant, input, input.currency().toUpperCase(java.util.Locale.ROOT), now, false)
+                                .map(view -> view.id()))
+                .chain(orderId -> lifecycle.lock(tenant.storeId(), orderId, null))
+                .chain(locked -> addMissingLines(tenant, locked, input, now)
+                        .chain(() -> applyUnits(tenant, locked, record, now)));
+    }
+
+    private Uni<Void> addMissingLines(Tenant tenant, OrderLifecycle.Locked locked, OrderInput.Order input, Instant now) {
+        Order order = locked.order();
+        List<OrderInput.LineItem> missing = input.lineItems().stream().filter(l -> order.lineItems.stream()
+                .noneMatch(e -> e.lineItemTransactionId.equals(l.lineItemTransactionId()))).toList();
+        if (missing.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return orders.addLines(tenant, order, missing, LineClassifier.categoryProductIds(input.lineItems()),
+                order.status == OrderStatus.PENDING, now)
+                .chain(added -> {
+                    locked.contracts().addAll(added.contracts());
+                    order.updatedAt = now;
+                    List<Object> entities = new ArrayList<>(added.entities());
+                    entities.add(OrderEvent.of(order, "updated", tenant.actor(), "order feed",
+                            Map.of("changes", List.of("added " + missing.size() + " line(s)")), now));
+                    return OrderService.persistAll(entities);
+                });
+    }
+
+    private Uni<Void> applyUnits(Tenant tenant, OrderLifecycle.Locked locked, HakunaOrder record, Instant now) {
+        Order order = locked.order();
+        List<java.util.UUID> lineIds = order.lineItems.stream().map(l -> l.id).toList();
+        return Fulfillment.<Fulfillment> list("lineItemId in ?1", lineIds)
+                .chain(found -> terms(order).chain(terms -> {
+                    List<Fulfillment> fulfillments = new ArrayList<>(found);
+                    List<Object> entities = new ArrayList<>();
+                    List<String> changes = new ArrayList<>();
+                    for (HakunaOrder.Line in : record.lineItems()) {
+                        LineItem line = order.lineItems.stream().filter(l -> l.lineItemTransactionId.equals(in.id()))
+                                .findFirst().orElse(null);
+                        if (line == null) {
+                            continue;
+                        }
+                        for (FeedMapping.Step step : FeedMapping.fulfillments(in)) {
+                            int units = step.units() - line.fulfilledQuantity;
+                            if (units > 0) {
+                                fulfill(order, line, units, at(step, now), locked.contracts(), fulfillments, terms,
+                                        entities, now);
+                                changes.add("line " + line.lineItemTransactionId + ": fulfilled " + units);
+                            }
+                        }
+                        for (FeedMapping.Step step : FeedMapping.refunds(in)) {
+                            int units = step.units() - line.refundedQuantity;
+                            if (units > 0) {
+                                List<Fulfillment> ofLine = fulfillments.stream()
+                                        .filter(f -> f.lineItemId.equals(line.id)).toList();
+                                RefundPlan plan = RefundPlan.of(order, line, ofLine, locked.contracts(), null, units,
+                                        tenant.refundWindow(), at(step, now));
+                                RefundService.Applied applied = refunds.apply(tenant, order, plan, "order feed", now);
+                                entities.add(applied.refund());
+                                entities.add(applied.event());
+                                changes.add("line " + line.lineItemTransactionId + ": refunded " + units);
+                            }
+                        }
+                    }
+                    if (record.cancelled() && order.status != OrderStatus.CANCELED) {
+                        order.cancel(record.cancelledAt() != null ? record.cancelledAt() : now);
+                        changes.add("canceled");
+                    }
+                    if (changes.isEmpty() && entities.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    order.updatedAt = now;
+                    entities.add(OrderEvent.of(order, "updated", tenant.actor(), "order feed", Map.of("changes", changes),
+                            now));
+                    return OrderService.persistAll(entities);
+                }));
+    }
+
+    private void fulfill(Order order, LineItem line, int units, Instant at, List<Contract> contracts,
+            List<Fulfillment> fulfillments, Map<String, Integer> terms, List<Object> entities, Instant now) {
+        order.fulfill(line, units);
+        Fulfillment fulfillment = Fulfillment.of(line, units, at, now);
+        fulfillments.add(fulfillment);
+        entities.add(fulfillment);
+        if (order.status != OrderStatus.PENDING) {
+            boolean hasOne = contracts.stream().anyMatch(c -> c.lineItemId.equals(line.id));
+            List<Contract> issued = ContractIssuer.issue(order, line, fulfillment, hasOne, terms.get(line.planId),
+                    config.shippingProtectionTerm(), now);
+            contracts.addAll(issued);
+            entities.addAll(issued);
+        }
+    }
+
+    private static Instant at(FeedMapping.Step step, Instant now) {
+        return step.at() == null || step.at().isAfter(now) ? now : step.at().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Uni<Map<String, Integer>> terms(Order order) {
+        Set<String> ids = order.lineItems.stream().map(l -> l.planId).filter(Objects::nonNull).collect(Collectors.toSet());
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Plan.<Plan> list("id in ?1", ids).map(plans -> {
+            Map<String, Integer> terms = new HashMap<>();
+            plans.forEach(p -> terms.put(p.id, p.termMonths));
+            return terms;
+        });
+    }
+}

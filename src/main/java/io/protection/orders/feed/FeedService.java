@@ -1,0 +1,190 @@
+package io.protection.orders.feed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.protection.orders.common.FieldError;
+import io.protection.orders.common.Ids;
+import io.protection.orders.common.ProblemException;
+import io.protection.orders.common.ProblemMappers;
+import io.protection.orders.store.Store;
+import io.protection.orders.store.Tenant;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Order feeds: a feed is stored (one item per order record) in the transaction that answers 202, so
+ * nothing accepted is lost if the process dies; the worker then applies the items one per
+ * transaction, on any replica, and records each one's outcome.
+ */
+@ApplicationScoped
+public class FeedService {
+
+    /** The largest feed accepted in one request. */
+    public static final int MAX_ORDERS = 1000;
+    /** A record that failed for a reason other than its content is tried again this many times. */
+    static final int MAX_ATTEMPTS = 5;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    FeedProcessor processor;
+
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Accepted(UUID requestId) {
+    }
+
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Status(String processingStatus, List<String> failedOrders, List<OrderStatus> statuses) {
+    }
+
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OrderStatus(String orderId, String status, List<FeedItem.Error> errors) {
+    }
+
+    public Uni<Accepted> accept(Tenant tenant, List<HakunaOrder> records, String format) {
+        validate(records);
+        Instant now = clock.instant();
+        FeedRequest request = new FeedRequest();
+        request.id = Ids.next();
+        request.storeId = tenant.storeId();
+        request.apiKeyId = tenant.keyId();
+        request.kind = "FEED";
+        request.format = format;
+        request.receivedAt = now;
+        request.items = records.size();
+        List<Object> entities = new ArrayList<>();
+        entities.add(request);
+        for (int i = 0; i < records.size(); i++) {
+            FeedItem item = new FeedItem();
+            item.id = Ids.next();
+            item.requestId = request.id;
+            item.storeId = tenant.storeId();
+            item.position = i;
+            item.orderRef = records.get(i).id();
+            item.record = records.get(i);
+            item.status = FeedItem.PENDING;
+            item.availableAt = now;
+            entities.add(item);
+        }
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.persistAll(entities.toArray())))
+                .map(ignored -> new Accepted(request.id));
+    }
+
+    @WithSession
+    public Uni<Status> status(UUID storeId, UUID requestId) {
+        return FeedRequest.<FeedRequest> find("id = ?1 and storeId = ?2", requestId, storeId).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("feed request " + requestId))
+                .chain(request -> FeedItem.<FeedItem> list("requestId = ?1 order by position", requestId))
+                .map(items -> {
+                    boolean done = items.stream().noneMatch(i -> FeedItem.PENDING.equals(i.status));
+                    List<String> failed = items.stream().filter(i -> FeedItem.FAILED.equals(i.status))
+                            .map(i -> i.orderRef).distinct().toList();
+                    List<OrderStatus> statuses = items.stream().map(i -> new OrderStatus(i.orderRef, switch (i.status) {
+                        case FeedItem.SUCCESSFUL -> "successful";
+                        case FeedItem.FAILED -> "failed";
+                        default -> "in_progress";
+                    }, i.errors == null ? null : i.errors.errors())).toList();
+                    return new Status(done ? "done" : "in_progress", failed, statuses);
+                });
+    }
+
+    /**
+     * Applies the next due item, if any, in one transaction with its outcome; {@code false} when none is
+     * due. Items are claimed with {@code FOR UPDATE SKIP LOCKED}: workers on several replicas take
+     * different items.
+     */
+    public Uni<Boolean> processNext() {
+        Instant now = clock.instant();
+        AtomicReference<UUID> claimed = new AtomicReference<>();
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
+                        select id from feed_item where status = 'PENDING' and available_at <= :now
+                        order by available_at, position limit 1 for update skip locked""", UUID.class)
+                        .setParameter("now", now).getSingleResultOrNull())
+                .chain(id -> {
+                    if (id == null) {
+                        return Uni.createFrom().item(false);
+                    }
+                    claimed.set(id);
+                    return FeedItem.<FeedItem> findById(id).chain(item -> tenant(item).chain(tenant -> processor
+                            .apply(tenant, item.record, now)
+                            .invoke(() -> {
+                                item.status = FeedItem.SUCCESSFUL;
+                                item.attempts++;
+                                item.processedAt = now;
+                            })))
+                            .replaceWith(true);
+                }))
+                .onFailure(failure -> claimed.get() != null)
+                .recoverWithUni(failure -> recordFailure(claimed.get(), failure, now));
+    }
+
+    /** In a transaction of its own, since the one that failed rolled back. */
+    private Uni<Boolean> recordFailure(UUID itemId, Throwable failure, Instant now) {
+        var problem = ProblemMappers.problemOf(failure);
+        return Panache.withTransaction(() -> FeedItem.<FeedItem> findById(itemId).invoke(item -> {
+            item.attempts++;
+            boolean retry = problem.status() >= 500 && item.attempts < MAX_ATTEMPTS;
+            if (retry) {
+                item.availableAt = now.plus(Duration.ofSeconds(1L << item.attempts));
+                return;
+            }
+            item.status = FeedItem.FAILED;
+            item.processedAt = now;
+            List<FeedItem.Error> errors = new ArrayList<>();
+            if (problem.errors().isEmpty()) {
+                errors.add(new FeedItem.Error(problem.code(), null, problem.detail()));
+            }
+            for (FieldError e : problem.errors()) {
+                errors.add(new FeedItem.Error(problem.code(), e.field(), e.message()));
+            }
+            item.errors = new FeedItem.Errors(errors);
+        })).replaceWith(true);
+    }
+
+    private static Uni<Tenant> tenant(FeedItem item) {
+        return FeedRequest.<FeedRequest> findById(item.requestId).chain(request -> Store.<Store> findById(item.storeId)
+                .map(store -> new Tenant(store.id, request.apiKeyId, Duration.ofSeconds(store.refundWindowSeconds),
+                        Duration.ofSeconds(store.waitPeriodSeconds), store.shippingRateBasisPoints,
+                        store.shippingMinimumPremium)));
+    }
+
+    private static void validate(List<HakunaOrder> records) {
+        if (records == null || records.isEmpty()) {
+            throw ProblemException.validation("body", "must be a non-empty array of orders");
+        }
+        if (records.size() > MAX_ORDERS) {
+            throw ProblemException.validation("body", "must hold at most " + MAX_ORDERS + " orders");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            HakunaOrder record = records.get(i);
+            if (record == null || record.id() == null || record.id().isBlank()) {
+                errors.add(new FieldError("[" + i + "].id", "is required"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+    }
+}
