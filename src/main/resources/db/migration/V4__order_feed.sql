@@ -18,7 +18,8 @@ create table feed_item (
     store_id      uuid        not null references store (id),
     position      integer     not null,
     order_ref     text        not null,    -- the merchant's order id
-    record        jsonb       not null,
+    record        jsonb,                   -- a feed's order record, or
+    event         jsonb,                   -- an event: {type, payload}
     status        text        not null,    -- PENDING, SUCCESSFUL, FAILED
     errors        jsonb,
     attempts      integer     not null default 0,

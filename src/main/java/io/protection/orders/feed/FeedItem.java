@@ -48,8 +48,13 @@ public class FeedItem extends PanacheEntityBase {
     @Column(name = "order_ref")
     public String orderRef;
 
+    /** The order record of a feed; null for an event. */
     @JdbcTypeCode(SqlTypes.JSON)
     public HakunaOrder record;
+
+    /** An event ({@code type} and {@code payload}); null for a feed's record. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public java.util.Map<String, Object> event;
 
     public String status;
 

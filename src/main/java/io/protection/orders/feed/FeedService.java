@@ -45,6 +45,21 @@ public class FeedService {
     @Inject
     FeedProcessor processor;
 
+    @Inject
+    EventProcessor events;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper mapper;
+
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record EventAccepted(UUID eventId) {
+    }
+
+    /** Body of {@code POST /events}. */
+    public record EventRequest(String type, java.util.Map<String, Object> payload) {
+    }
+
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Accepted(UUID requestId) {
@@ -90,6 +105,89 @@ public class FeedService {
                 .map(ignored -> new Accepted(request.id));
     }
 
+    /**
+     * Stores an event for the worker. The same event twice (same type and payload) is one event: the
+     * second post answers with the first one's id.
+     */
+    public Uni<EventAccepted> acceptEvent(Tenant tenant, EventRequest request) {
+        validateEvent(request);
+        Instant now = clock.instant();
+        String dedupeKey = sha256(request.type() + "\n" + json(request.payload()));
+        return Panache.withTransaction(() -> FeedRequest.<FeedRequest> find("storeId = ?1 and dedupeKey = ?2",
+                tenant.storeId(), dedupeKey).firstResult().chain(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().item(new EventAccepted(existing.id));
+                    }
+                    FeedRequest event = new FeedRequest();
+                    event.id = Ids.next();
+                    event.storeId = tenant.storeId();
+                    event.apiKeyId = tenant.keyId();
+                    event.kind = "EVENT";
+                    event.format = "json";
+                    event.dedupeKey = dedupeKey;
+                    event.receivedAt = now;
+                    event.items = 1;
+                    FeedItem item = new FeedItem();
+                    item.id = Ids.next();
+                    item.requestId = event.id;
+                    item.storeId = tenant.storeId();
+                    item.orderRef = orderRef(request);
+                    item.event = java.util.Map.of("type", request.type(), "payload", request.payload());
+                    item.status = FeedItem.PENDING;
+                    item.availableAt = now;
+                    return event.persist().chain(item::persist).map(ignored -> new EventAccepted(event.id));
+                }));
+    }
+
+    private static String orderRef(EventRequest request) {
+        Object ref = request.type().equals("order_placed") ? request.payload().get("id") : request.payload().get("order_id");
+        return String.valueOf(ref);
+    }
+
+    private static void validateEvent(EventRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("A JSON body is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (!EventProcessor.TYPES.contains(request.type())) {
+            errors.add(new FieldError("type", "must be one of " + String.join(", ", EventProcessor.TYPES)));
+        }
+        if (request.payload() == null) {
+            errors.add(new FieldError("payload", "is required"));
+        } else if ("order_placed".equals(request.type())) {
+            if (request.payload().get("id") == null) {
+                errors.add(new FieldError("payload.id", "is required"));
+            }
+        } else if (EventProcessor.TYPES.contains(request.type())) {
+            if (request.payload().get("order_id") == null) {
+                errors.add(new FieldError("payload.order_id", "is required"));
+            }
+            if (request.type().startsWith("line_item_") && request.payload().get("line_item_id") == null) {
+                errors.add(new FieldError("payload.line_item_id", "is required"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @WithSession
     public Uni<Status> status(UUID storeId, UUID requestId) {
         return FeedRequest.<FeedRequest> find("id = ?1 and storeId = ?2", requestId, storeId).firstResult()
@@ -126,8 +224,9 @@ public class FeedService {
                         return Uni.createFrom().item(false);
                     }
                     claimed.set(id);
-                    return FeedItem.<FeedItem> findById(id).chain(item -> tenant(item).chain(tenant -> processor
-                            .apply(tenant, item.record, now)
+                    return FeedItem.<FeedItem> findById(id).chain(item -> tenant(item).chain(tenant -> (item.event != null
+                            ? events.apply(tenant, item.event, now)
+                            : processor.apply(tenant, item.record, now))
                             .invoke(() -> {
                                 item.status = FeedItem.SUCCESSFUL;
                                 item.attempts++;
@@ -144,7 +243,8 @@ public class FeedService {
         var problem = ProblemMappers.problemOf(failure);
         return Panache.withTransaction(() -> FeedItem.<FeedItem> findById(itemId).invoke(item -> {
             item.attempts++;
-            boolean retry = problem.status() >= 500 && item.attempts < MAX_ATTEMPTS;
+            boolean temporary = problem.status() >= 500 || "not_yet_applicable".equals(problem.code());
+            boolean retry = temporary && item.attempts < MAX_ATTEMPTS;
             if (retry) {
                 item.availableAt = now.plus(Duration.ofSeconds(1L << item.attempts));
                 return;
