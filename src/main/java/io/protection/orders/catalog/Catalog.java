@@ -1,5 +1,6 @@
 package io.protection.orders.catalog;
 
+import java.util.stream.Stream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,8 @@ public record Catalog(List<Plan> activePlans, Map<String, Plan> namedPlans) {
                 .flatMap(p -> {
                     OptionalLong price = p.priceFor(category, purchasePrice, currency);
                     return price.isPresent()
-                            ? java.util.stream.Stream.of(new OfferView(p.id, p.title, p.termMonths, price.getAsLong(), p.currency))
-                            : java.util.stream.Stream.empty();
+                            ? Stream.of(new OfferView(p.id, p.title, p.termMonths, price.getAsLong(), p.currency))
+                            : Stream.empty();
                 })
                 .toList();
     }

@@ -1,5 +1,7 @@
 package io.protection.orders.catalog;
 
+import java.util.Comparator;
+import java.util.Locale;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +74,7 @@ public class CatalogService {
             plan.storeId = request.storeId();
             plan.title = request.title().trim();
             plan.termMonths = request.termMonths();
-            plan.currency = request.currency().trim().toUpperCase(java.util.Locale.ROOT);
+            plan.currency = request.currency().trim().toUpperCase(Locale.ROOT);
             List<String> categories = request.categories() == null ? List.of()
                     : request.categories().stream().map(String::trim).distinct().toList();
             plan.eligibility = new Plan.Eligibility(categories, sortedByMin(request.priceBands()));
@@ -214,6 +216,6 @@ public class CatalogService {
     }
 
     private static List<PriceBand> sortedByMin(Collection<PriceBand> bands) {
-        return bands.stream().sorted(java.util.Comparator.comparingLong(PriceBand::minPrice)).toList();
+        return bands.stream().sorted(Comparator.comparingLong(PriceBand::minPrice)).toList();
     }
 }

@@ -1,7 +1,10 @@
 package io.protection.orders.catalog;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -16,6 +19,7 @@ import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
 
 /**
  * A protection plan of the catalog. It is eligible for a product when it is active, its currency is
@@ -56,6 +60,18 @@ public class Plan extends PanacheEntityBase {
     /** Which products the plan covers: categories (empty: any) and price bands. */
     @RegisterForReflection
     public record Eligibility(List<String> categories, List<PriceBand> priceBands) {
+    }
+
+    /** The terms (months) of the plans with these ids. */
+    public static Uni<Map<String, Integer>> termsOf(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Plan.<Plan> list("id in ?1", ids).map(plans -> {
+            Map<String, Integer> terms = new HashMap<>();
+            plans.forEach(p -> terms.put(p.id, p.termMonths));
+            return terms;
+        });
     }
 
     public boolean visibleTo(UUID store) {

@@ -1,5 +1,6 @@
 package io.protection.orders.contract;
 
+import java.util.LinkedHashSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class ContractIssuer {
 
     /** The products a shipping-protection line covers: those its shipments list, as the order describes them. */
     static List<Product> coveredProducts(Order order, LineItem line) {
-        Set<String> ids = new java.util.LinkedHashSet<>();
+        Set<String> ids = new LinkedHashSet<>();
         if (line.details.shipmentInfo() != null) {
             line.details.shipmentInfo().stream().filter(s -> s.productIds() != null)
                     .forEach(s -> ids.addAll(s.productIds()));

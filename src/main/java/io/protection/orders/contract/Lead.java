@@ -1,5 +1,8 @@
 package io.protection.orders.contract;
 
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Locale;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -22,7 +25,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 @Table(name = "lead")
 public class Lead extends PanacheEntityBase {
 
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Id
     public String token;
@@ -59,7 +62,7 @@ public class Lead extends PanacheEntityBase {
     public static String newToken() {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
-        return "lt_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return "lt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public LeadStatus status(Instant now) {
@@ -77,7 +80,7 @@ public class Lead extends PanacheEntityBase {
         LIVE, CONSUMED, EXPIRED;
 
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.protection.orders.feed;
 
+import java.util.Map;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -54,7 +55,7 @@ public class FeedItem extends PanacheEntityBase {
 
     /** An event ({@code type} and {@code payload}); null for a feed's record. */
     @JdbcTypeCode(SqlTypes.JSON)
-    public java.util.Map<String, Object> event;
+    public Map<String, Object> event;
 
     public String status;
 

@@ -1,5 +1,6 @@
 package io.protection.orders.feed;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -129,7 +130,7 @@ public final class FeedMapping {
     }
 
     /** After this step the line has {@code units} units (fulfilled or refunded), as of {@code at}. */
-    public record Step(int units, java.time.Instant at) {
+    public record Step(int units, Instant at) {
     }
 
     private static String name(HakunaOrder.Customer c) {

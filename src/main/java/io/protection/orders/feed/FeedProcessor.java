@@ -1,14 +1,12 @@
 package io.protection.orders.feed;
 
+import java.util.Locale;
+import java.util.UUID;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,7 +61,7 @@ public class FeedProcessor {
                 .chain(() -> Order.<Order> find("storeId = ?1 and transactionId = ?2", tenant.storeId(), record.id())
                         .<Order> firstResult())
                 .chain(existing -> existing != null ? Uni.createFrom().item(existing.id)
-                        : orders.insert(tenant, input, input.currency().toUpperCase(java.util.Locale.ROOT), now, false)
+                        : orders.insert(tenant, input, input.currency().toUpperCase(Locale.ROOT), now, false)
                                 .map(view -> view.id()))
                 .chain(orderId -> lifecycle.lock(tenant.storeId(), orderId, null))
                 .chain(locked -> addMissingLines(tenant, locked, input, now)
@@ -91,9 +89,9 @@ public class FeedProcessor {
 
     private Uni<Void> applyUnits(Tenant tenant, OrderLifecycle.Locked locked, HakunaOrder record, Instant now) {
         Order order = locked.order();
-        List<java.util.UUID> lineIds = order.lineItems.stream().map(l -> l.id).toList();
+        List<UUID> lineIds = order.lineItems.stream().map(l -> l.id).toList();
         return Fulfillment.<Fulfillment> list("lineItemId in ?1", lineIds)
-                .chain(found -> terms(order).chain(terms -> {
+                .chain(found -> Plan.termsOf(order.planIds()).chain(terms -> {
                     List<Fulfillment> fulfillments = new ArrayList<>(found);
                     List<Object> entities = new ArrayList<>();
                     List<String> changes = new ArrayList<>();
@@ -158,15 +156,4 @@ public class FeedProcessor {
         return step.at() == null || step.at().isAfter(now) ? now : step.at().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static Uni<Map<String, Integer>> terms(Order order) {
-        Set<String> ids = order.lineItems.stream().map(l -> l.planId).filter(Objects::nonNull).collect(Collectors.toSet());
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return Plan.<Plan> list("id in ?1", ids).map(plans -> {
-            Map<String, Integer> terms = new HashMap<>();
-            plans.forEach(p -> terms.put(p.id, p.termMonths));
-            return terms;
-        });
-    }
 }

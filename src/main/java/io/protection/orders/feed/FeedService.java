@@ -1,5 +1,12 @@
 package io.protection.orders.feed;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +56,7 @@ public class FeedService {
     EventProcessor events;
 
     @Inject
-    com.fasterxml.jackson.databind.ObjectMapper mapper;
+    ObjectMapper mapper;
 
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -57,7 +64,7 @@ public class FeedService {
     }
 
     /** Body of {@code POST /events}. */
-    public record EventRequest(String type, java.util.Map<String, Object> payload) {
+    public record EventRequest(String type, Map<String, Object> payload) {
     }
 
     @RegisterForReflection
@@ -132,7 +139,7 @@ public class FeedService {
                     item.requestId = event.id;
                     item.storeId = tenant.storeId();
                     item.orderRef = orderRef(request);
-                    item.event = java.util.Map.of("type", request.type(), "payload", request.payload());
+                    item.event = Map.of("type", request.type(), "payload", request.payload());
                     item.status = FeedItem.PENDING;
                     item.availableAt = now;
                     return event.persist().chain(item::persist).map(ignored -> new EventAccepted(event.id));
@@ -174,16 +181,16 @@ public class FeedService {
     private String json(Object value) {
         try {
             return mapper.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static String sha256(String text) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.protection.orders.order.OrderViews.OrderView;
-import org.jboss.resteasy.reactive.RestResponse;
 import io.protection.orders.order.OrderViews.LineItemPage;
 import io.protection.orders.store.Tenant;
 import io.protection.orders.store.CurrentTenant;

@@ -3,6 +3,10 @@ package io.protection.orders.order;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 import jakarta.persistence.CascadeType;
@@ -108,6 +112,40 @@ public class Order extends PanacheEntityBase {
         line.order = this;
         line.position = lineItems.size();
         lineItems.add(line);
+    }
+
+    /** What the merchant may change after creation: customer, totals, sale origin, PO number, test flag. */
+    public record Details(Customer customer, Long total, Long taxCostTotal, Long productCostTotal,
+            Long discountAmountTotal, Long shippingCostTotal, Long shippingTaxCostTotal, SaleOrigin saleOrigin,
+            String poNumber, boolean isTest) {
+    }
+
+    public Details details() {
+        return new Details(customer, total, taxCostTotal, productCostTotal, discountAmountTotal, shippingCostTotal,
+                shippingTaxCostTotal, saleOrigin, poNumber, isTest);
+    }
+
+    /** Takes the details of a (well-formed) request; returns whether anything changed. */
+    public boolean applyDetails(OrderInput.Order input) {
+        Details before = details();
+        customer = input.customer();
+        customerEmail = input.customer().email().trim().toLowerCase(Locale.ROOT);
+        customerPhone = input.customer().phone() == null ? null : input.customer().phone().trim();
+        total = input.total();
+        taxCostTotal = input.taxCostTotal();
+        productCostTotal = input.productCostTotal();
+        discountAmountTotal = input.discountAmountTotal();
+        shippingCostTotal = input.shippingCostTotal();
+        shippingTaxCostTotal = input.shippingTaxCostTotal();
+        saleOrigin = input.saleOrigin();
+        poNumber = input.poNumber();
+        isTest = Boolean.TRUE.equals(input.isTest());
+        return !before.equals(details());
+    }
+
+    /** The plans the order's lines name. */
+    public Set<String> planIds() {
+        return lineItems.stream().map(l -> l.planId).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     /** The line with this id, or null. */

@@ -1,5 +1,6 @@
 package io.protection.orders.order;
 
+import jakarta.persistence.Column;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -27,10 +28,10 @@ public class OrderEvent extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @jakarta.persistence.Column(name = "store_id")
+    @Column(name = "store_id")
     public UUID storeId;
 
-    @jakarta.persistence.Column(name = "order_id")
+    @Column(name = "order_id")
     public UUID orderId;
 
     public String type;

@@ -5,11 +5,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -162,7 +161,8 @@ public class OrderLifecycle {
                             .filter(l -> l.protectedLine() && l.fulfilledQuantity > 0).map(l -> l.id).toList();
                     Uni<List<Fulfillment>> fulfillments = lineIds.isEmpty() ? Uni.createFrom().item(List.of())
                             : Fulfillment.list("lineItemId in ?1 order by fulfilledAt", lineIds);
-                    return fulfillments.chain(found -> planTerms(orders).chain(terms -> {
+                    return fulfillments.chain(found -> Plan.termsOf(orders.stream()
+                            .flatMap(o -> o.planIds().stream()).collect(Collectors.toSet())).chain(terms -> {
                         List<Object> created = new ArrayList<>();
                         for (Order order : orders) {
                             order.release();
@@ -249,18 +249,6 @@ public class OrderLifecycle {
         });
     }
 
-    private static Uni<Map<String, Integer>> planTerms(List<Order> orders) {
-        Set<String> planIds = new HashSet<>();
-        orders.forEach(o -> o.lineItems.stream().map(l -> l.planId).filter(Objects::nonNull).forEach(planIds::add));
-        if (planIds.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return Plan.<Plan> list("id in ?1", planIds).map(plans -> {
-            Map<String, Integer> terms = new HashMap<>();
-            plans.forEach(p -> terms.put(p.id, p.termMonths));
-            return terms;
-        });
-    }
 
     /** Persists what a change made, bumps the order's version, and answers with the order. */
     Uni<OrderView> save(Order order, Instant now, List<Contract> contracts, Object... created) {

@@ -1,5 +1,6 @@
 package io.protection.orders.order;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -131,7 +132,7 @@ public class OrderResource {
     }
 
     @RegisterForReflection
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BatchResult(String transactionId, String result, UUID orderId, Problem error) {
     }
 

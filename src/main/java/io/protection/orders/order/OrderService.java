@@ -21,7 +21,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.protection.orders.catalog.Catalog;
 import io.protection.orders.catalog.CatalogService;
 import io.protection.orders.catalog.ShippingQuote;
 import io.protection.orders.common.Cursor;
@@ -263,18 +262,7 @@ public class OrderService {
         Duration wait = historical ? Duration.ZERO : input.waitPeriod() != null ? input.waitPeriod() : tenant.waitPeriod();
         order.waitPeriodSeconds = wait.toSeconds();
         order.openAt = order.createdAt.plus(wait);
-        order.customer = input.customer();
-        order.customerEmail = input.customer().email().trim().toLowerCase(Locale.ROOT);
-        order.customerPhone = input.customer().phone() == null ? null : input.customer().phone().trim();
-        order.total = input.total();
-        order.taxCostTotal = input.taxCostTotal();
-        order.productCostTotal = input.productCostTotal();
-        order.discountAmountTotal = input.discountAmountTotal();
-        order.shippingCostTotal = input.shippingCostTotal();
-        order.shippingTaxCostTotal = input.shippingTaxCostTotal();
-        order.saleOrigin = input.saleOrigin();
-        order.poNumber = input.poNumber();
-        order.isTest = Boolean.TRUE.equals(input.isTest());
+        order.applyDetails(input);
         order.insertedAt = now;
         order.updatedAt = now;
         return order;

@@ -4,14 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -86,7 +81,7 @@ public class OrderUpsert {
                 .chain(lines -> Contract.<Contract> list("orderId", order.id))
                 .chain(contracts -> Fulfillment.<Fulfillment> list("lineItemId in ?1",
                         order.lineItems.stream().map(l -> l.id).toList())
-                        .chain(fulfillments -> planTerms(order).map(terms -> new State(order,
+                        .chain(fulfillments -> Plan.termsOf(order.planIds()).map(terms -> new State(order,
                                 new ArrayList<>(contracts), new ArrayList<>(fulfillments), terms))));
     }
 
@@ -98,7 +93,9 @@ public class OrderUpsert {
         OrderStatus before = order.status;
         List<String> changes = new ArrayList<>();
         List<Object> entities = new ArrayList<>();
-        updateDetails(order, input, changes);
+        if (order.applyDetails(input)) {
+            changes.add("details");
+        }
         Map<String, OrderInput.LineItem> snapshot = new LinkedHashMap<>();
         input.lineItems().forEach(l -> snapshot.put(l.lineItemTransactionId(), l));
         for (LineItem line : List.copyOf(order.lineItems)) {
@@ -129,35 +126,6 @@ public class OrderUpsert {
             return OrderService.persistAll(entities).chain(() -> Panache.flush())
                     .map(ignored -> OrderView.of(order, state.contracts()));
         });
-    }
-
-    private static void updateDetails(Order order, OrderInput.Order input, List<String> changes) {
-        boolean changed = false;
-        if (!Objects.equals(order.customer, input.customer())) {
-            order.customer = input.customer();
-            order.customerEmail = input.customer().email().trim().toLowerCase(Locale.ROOT);
-            order.customerPhone = input.customer().phone() == null ? null : input.customer().phone().trim();
-            changed = true;
-        }
-        changed |= !Objects.equals(order.total, input.total()) | !Objects.equals(order.taxCostTotal, input.taxCostTotal())
-                | !Objects.equals(order.productCostTotal, input.productCostTotal())
-                | !Objects.equals(order.discountAmountTotal, input.discountAmountTotal())
-                | !Objects.equals(order.shippingCostTotal, input.shippingCostTotal())
-                | !Objects.equals(order.shippingTaxCostTotal, input.shippingTaxCostTotal())
-                | !Objects.equals(order.saleOrigin, input.saleOrigin()) | !Objects.equals(order.poNumber, input.poNumber())
-                | order.isTest != Boolean.TRUE.equals(input.isTest());
-        if (changed) {
-            order.total = input.total();
-            order.taxCostTotal = input.taxCostTotal();
-            order.productCostTotal = input.productCostTotal();
-            order.discountAmountTotal = input.discountAmountTotal();
-            order.shippingCostTotal = input.shippingCostTotal();
-            order.shippingTaxCostTotal = input.shippingTaxCostTotal();
-            order.saleOrigin = input.saleOrigin();
-            order.poNumber = input.poNumber();
-            order.isTest = Boolean.TRUE.equals(input.isTest());
-            changes.add("details");
-        }
     }
 
     /** Applies one line's difference; {@code next} is null when the snapshot no longer has the line. */
@@ -249,15 +217,4 @@ public class OrderUpsert {
         return merged;
     }
 
-    private static Uni<Map<String, Integer>> planTerms(Order order) {
-        Set<String> ids = order.lineItems.stream().map(l -> l.planId).filter(Objects::nonNull).collect(Collectors.toSet());
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return Plan.<Plan> list("id in ?1", ids).map(plans -> {
-            Map<String, Integer> terms = new HashMap<>();
-            plans.forEach(p -> terms.put(p.id, p.termMonths));
-            return terms;
-        });
-    }
 }
