@@ -24,7 +24,6 @@ import io.protection.orders.order.OrderLifecycle;
 import io.protection.orders.order.OrderService;
 import io.protection.orders.order.OrderStatus;
 import io.protection.orders.store.Tenant;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
@@ -73,9 +72,7 @@ public class EventProcessor {
             return feedProcessor.apply(tenant, mapper.convertValue(payload, HakunaOrder.class), now);
         }
         LineEvent e = mapper.convertValue(payload, LineEvent.class);
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                        .setParameter("key", tenant.storeId() + ":order:" + e.orderId()).getSingleResult())
+        return FeedProcessor.lockOrderRef(tenant, e.orderId())
                 .chain(() -> Order.<Order> find("storeId = ?1 and transactionId = ?2", tenant.storeId(), e.orderId())
                         .<Order> firstResult())
                 .chain(order -> {

@@ -55,9 +55,7 @@ public class FeedProcessor {
     public Uni<Void> apply(Tenant tenant, HakunaOrder record, Instant now) {
         OrderInput.Order input = FeedMapping.toOrder(record);
         OrderValidator.validate(input, now);
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                        .setParameter("key", tenant.storeId() + ":order:" + record.id()).getSingleResult())
+        return lockOrderRef(tenant, record.id())
                 .chain(() -> Order.<Order> find("storeId = ?1 and transactionId = ?2", tenant.storeId(), record.id())
                         .<Order> firstResult())
                 .chain(existing -> existing != null ? Uni.createFrom().item(existing.id)
@@ -66,6 +64,16 @@ public class FeedProcessor {
                 .chain(orderId -> lifecycle.lock(tenant.storeId(), orderId, null))
                 .chain(locked -> addMissingLines(tenant, locked, input, now)
                         .chain(() -> applyUnits(tenant, locked, record, now)));
+    }
+
+    /**
+     * Serialises the records and events of one merchant order id for this transaction, so that two
+     * workers never create or change the same order at once.
+     */
+    static Uni<Object> lockOrderRef(Tenant tenant, String orderRef) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .setParameter("key", tenant.storeId() + ":order:" + orderRef).getSingleResult());
     }
 
     private Uni<Void> addMissingLines(Tenant tenant, OrderLifecycle.Locked locked, OrderInput.Order input, Instant now) {

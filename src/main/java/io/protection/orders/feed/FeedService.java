@@ -1,11 +1,8 @@
 package io.protection.orders.feed;
 
+import io.protection.orders.common.Hashes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,7 +116,7 @@ public class FeedService {
     public Uni<EventAccepted> acceptEvent(Tenant tenant, EventRequest request) {
         validateEvent(request);
         Instant now = clock.instant();
-        String dedupeKey = sha256(request.type() + "\n" + json(request.payload()));
+        String dedupeKey = Hashes.sha256Hex(request.type() + "\n" + json(request.payload()));
         return Panache.withTransaction(() -> FeedRequest.<FeedRequest> find("storeId = ?1 and dedupeKey = ?2",
                 tenant.storeId(), dedupeKey).firstResult().chain(existing -> {
                     if (existing != null) {
@@ -186,14 +183,6 @@ public class FeedService {
         }
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @WithSession
     public Uni<Status> status(UUID storeId, UUID requestId) {

@@ -1,11 +1,8 @@
 package io.protection.orders.common.idempotency;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.protection.orders.common.Hashes;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -137,13 +134,6 @@ public class Idempotency {
     }
 
     private String fingerprint(String method, String target, Object body) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((method + " " + target + "\n").getBytes(StandardCharsets.UTF_8));
-            digest.update(json(body).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return Hashes.sha256Hex(method + " " + target + "\n" + json(body));
     }
 }
