@@ -1,0 +1,347 @@
+package bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+
+/**
+ * The benchmark: the packaged service against pgbench running the same SQL, alternating A/B in one
+ * run on a database of its own, and the release job draining due orders. Run from the repository
+ * root (bench/run does): {@code java -cp ... bench.Bench [--short]}.
+ */
+public final class Bench {
+
+    static final String DATABASE = "orders_bench";
+    static final int PORT = 18181;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How long and how often: the full run and the short one CI uses to prove the bench works. */
+    record Settings(String mode, int pool, int rounds, double warmup, double seconds, int launches,
+            int releaseOrders, int fixtures) {
+
+        static Settings of(boolean full, int pool) {
+            return full ? new Settings("full", pool, 3, 5, 15, 5, 20_000, 200_000)
+                    : new Settings("short", pool, 1, 2, 3, 2, 5_000, 40_000);
+        }
+    }
+
+    private final Settings settings;
+    private final Path root = Path.of("").toAbsolutePath();
+    private final Path work = root.resolve("bench/target/run");
+    private final Pgbench pgbench;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final List<Double> otherCores = new ArrayList<>();
+    private final AtomicLong transactionSeq = new AtomicLong();
+    private Service service;
+    private String apiKey;
+    private String keyHash;
+    private String storeId;
+    private long maxRssUnderLoadKb;
+    private int pgbenchRun;
+
+    private Bench(Settings settings) {
+        this.settings = settings;
+        this.pgbench = new Pgbench(root.resolve("bench/sql"), work, DATABASE);
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean full = !List.of(args).contains("--short");
+        int pool = Integer.parseInt(System.getProperty("bench.pool", "20"));
+        Bench bench = new Bench(Settings.of(full, pool));
+        int exit = bench.run();
+        System.exit(exit);
+    }
+
+    private int run() throws Exception {
+        Sh.deleteTree(work);
+        Sh.mkdirs(work);
+        long started = System.nanoTime();
+        prepareDatabase();
+        try {
+            startup();
+            fixtures();
+            try (Load load = new Load(PORT, settings.pool(), apiKey)) {
+                compare(load, "create", "create.sql", this::createCall, false);
+                compare(load, "get", "get.sql", this::getCall, false);
+                compare(load, "fulfill", "fulfill.sql", fulfillCalls(), true);
+            }
+            results.put("rssUnderLoadMb", maxRssUnderLoadKb / 1024);
+            release();
+        } finally {
+            if (service != null) {
+                service.close();
+            }
+        }
+        double busiest = otherCores.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        results.put("otherProcessesCores", Map.of("max", round(busiest, 2),
+                "median", round(median(otherCores), 2)));
+        boolean busy = busiest > 0.25;
+        results.put("rejected", busy);
+        results.put("runSeconds", round((System.nanoTime() - started) / 1e9, 0));
+        Report.write(root.resolve("bench/results"), LocalDate.now().toString() + (settings.mode().equals("full") ? "" : "-short"),
+                settings, results);
+        if (busy) {
+            System.err.printf("Other processes kept up to %.2f cores busy: this run is not a fair measurement%n", busiest);
+            return settings.mode().equals("full") ? 3 : 0;
+        }
+        return 0;
+    }
+
+    private void prepareDatabase() {
+        Sh.psql("postgres", "drop database if exists " + DATABASE + " with (force)");
+        Sh.psql("postgres", "create database " + DATABASE);
+    }
+
+    /** The first launch migrates the schema; the timed launches start on a migrated database, as a redeploy does. */
+    private void startup() throws Exception {
+        Path jar = root.resolve("target/quarkus-app/quarkus-run.jar");
+        Path log = work.resolve("service.log");
+        try (Service first = Service.start(jar, log, DATABASE, settings.pool(), PORT, "/q/health/ready", null)) {
+            JsonNode store = JSON.readTree(first.admin("POST", "/admin/stores", "{\"name\": \"Bench\", \"waitPeriod\": \"PT0S\"}"));
+            storeId = store.get("id").asText();
+            apiKey = store.get("apiKey").asText();
+            first.admin("PUT", "/admin/plans/bench-tv-24", """
+                    {"title": "TV 24 months", "termMonths": 24, "currency": "USD", "categories": ["tv"],
+                     "priceBands": [{"minPrice": 10000, "maxPrice": 200000, "price": 5999}]}""");
+        }
+        keyHash = Sh.psql(DATABASE, "select key_hash from api_key where store_id = '" + storeId + "'");
+        List<Long> millis = new ArrayList<>();
+        List<Long> rss = new ArrayList<>();
+        for (int i = 0; i < settings.launches(); i++) {
+            if (service != null) {
+                service.close();
+            }
+            service = Service.start(jar, log, DATABASE, settings.pool(), PORT, "/plans", apiKey);
+            millis.add(service.startMillis);
+            rss.add(service.rssKb() / 1024);
+        }
+        results.put("startup", Map.of("launches", settings.launches(), "firstRequestMillis", millis,
+                "medianFirstRequestMillis", median(millis), "rssAfterFirstRequestMb", rss, "medianRssMb", median(rss)));
+    }
+
+    /** Orders to read and fulfill, cloned in SQL from one order the service created. */
+    private void fixtures() {
+        String template = createTemplate(storeId, "fixture-template", false);
+        Sh.psql(DATABASE, Fixtures.FUNCTIONS);
+        Sh.psql(DATABASE, Fixtures.clone(template, 1, settings.fixtures(), ""));
+        Sh.psql(DATABASE, "analyze");
+    }
+
+    private String createTemplate(String store, String transactionId, boolean fulfilled) {
+        try (Load load = new Load(PORT, 1, apiKeyOf(store))) {
+            int status = load.call(new Load.Call(HttpMethod.POST, "/orders", orderBody(transactionId, fulfilled)));
+            if (status != 201) {
+                throw new IllegalStateException("creating the template order answered " + status);
+            }
+        }
+        return Sh.psql(DATABASE, "select id from orders where transaction_id = '" + transactionId + "'");
+    }
+
+    private String apiKeyOf(String store) {
+        return store.equals(storeId) ? apiKey : releaseKey;
+    }
+
+    private String releaseKey;
+
+    /**
+     * One operation: ceilings A/B for {@code rounds}, then latency at 30% and 50% of the service's
+     * ceiling, pgbench at the same rates.
+     */
+    private void compare(Load load, String name, String script, Supplier<Load.Call> calls, boolean resets) {
+        List<Double> pg = new ArrayList<>();
+        List<Double> svc = new ArrayList<>();
+        long errors = 0;
+        for (int round = 0; round < settings.rounds(); round++) {
+            pg.add(measured(() -> pgbench.ceiling(script, settings.pool(), settings.seconds(), vars())).throughput());
+            reset(resets);
+            Load.Result r = measured(() -> watchingRss(() -> load.ceiling(calls, settings.pool(), settings.warmup(),
+                    settings.seconds())));
+            svc.add(r.throughput());
+            errors += r.errors();
+            reset(resets);
+            System.out.printf("%s round %d: pgbench %.0f/s, service %.0f/s (%d errors)%n", name, round + 1,
+                    pg.get(round), r.throughput(), r.errors());
+        }
+        double ceiling = median(svc);
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("pgbenchPerSecond", round(median(pg), 0));
+        op.put("servicePerSecond", round(ceiling, 0));
+        op.put("ratio", round(ceiling / median(pg), 3));
+        op.put("pgbenchRounds", pg.stream().map(v -> round(v, 0)).toList());
+        op.put("serviceRounds", svc.stream().map(v -> round(v, 0)).toList());
+        op.put("serviceErrors", errors);
+        for (int percent : new int[] { 30, 50 }) {
+            double rate = ceiling * percent / 100;
+            Load.Result p = measured(() -> pgbench.rate(script, settings.pool(), rate, settings.seconds(), vars()));
+            reset(resets);
+            Load.Result s = measured(() -> watchingRss(() -> load.rate(calls, rate, settings.warmup(), settings.seconds())));
+            reset(resets);
+            op.put("at" + percent + "Percent", Map.of("perSecond", round(rate, 0), "pgbench", latency(p), "service", latency(s)));
+            System.out.printf("%s at %d%% (%.0f/s): p99 pgbench %.1f ms, service %.1f ms (%d errors)%n", name, percent,
+                    rate, p.latency().getValueAtPercentile(99) / 1000.0, s.latency().getValueAtPercentile(99) / 1000.0,
+                    s.errors());
+        }
+        results.put(name, op);
+    }
+
+    private static Map<String, Object> latency(Load.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", r.completed());
+        m.put("errors", r.errors());
+        for (double p : new double[] { 50, 99, 99.9 }) {
+            m.put("p" + (p == 99.9 ? "999" : String.valueOf((int) p)) + "Ms", round(r.latency().getValueAtPercentile(p) / 1000.0, 2));
+        }
+        return m;
+    }
+
+    private Map<String, Object> vars() {
+        int half = settings.fixtures() / 2;
+        return Map.of("keyhash", keyHash, "store", storeId, "run", ++pgbenchRun, "k", 0,
+                "fixtures", settings.fixtures(), "base", half, "per", half / settings.pool());
+    }
+
+    private void reset(boolean fulfilled) {
+        if (fulfilled) {
+            Sh.psql(DATABASE, Fixtures.reset(settings.fixtures()));
+            Sh.psql(DATABASE, "vacuum analyze");
+        }
+    }
+
+    /** Runs a measurement and notes how much CPU other processes took meanwhile. */
+    private <T> T measured(Supplier<T> measurement) {
+        Proc.Sample before = Proc.sample(service.pid());
+        T result = measurement.get();
+        otherCores.add(Proc.sample(service.pid()).otherCoresSince(before));
+        return result;
+    }
+
+    private <T> T watchingRss(Supplier<T> measurement) {
+        Thread watcher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                maxRssUnderLoadKb = Math.max(maxRssUnderLoadKb, service.rssKb());
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        watcher.start();
+        try {
+            return measurement.get();
+        } finally {
+            watcher.interrupt();
+        }
+    }
+
+    private Load.Call createCall() {
+        return new Load.Call(HttpMethod.POST, "/orders", orderBody("svc-" + transactionSeq.incrementAndGet(), false));
+    }
+
+    private Load.Call getCall() {
+        long n = ThreadLocalRandom.current().nextLong(1, settings.fixtures() + 1);
+        return new Load.Call(HttpMethod.GET, "/orders/" + Fixtures.id(Fixtures.ORDER, n), null);
+    }
+
+    /** The service fulfills the first half of the fixtures, pgbench the second; each run starts over after a reset. */
+    private Supplier<Load.Call> fulfillCalls() {
+        AtomicLong next = new AtomicLong();
+        int half = settings.fixtures() / 2;
+        return () -> {
+            long n = next.getAndIncrement() % half + 1;
+            return new Load.Call(HttpMethod.POST, "/line-items/fulfill",
+                    Buffer.buffer("{\"lineItemId\": \"" + Fixtures.id(Fixtures.lineKind(Fixtures.ORDER, 0), n) + "\"}"));
+        };
+    }
+
+    /** Three lines: a TV sold with a plan (a contract), a TV without one (a lead), and a cable. */
+    static Buffer orderBody(String transactionId, boolean fulfilled) {
+        String fulfilledQuantity = fulfilled ? ", \"fulfilledQuantity\": 1" : "";
+        return Buffer.buffer("""
+                {"transactionId": "%s", "currency": "USD", "total": 131997,
+                 "customer": {"name": "Ada Lovelace", "email": "ada@example.com"},
+                 "lineItems": [
+                  {"lineItemTransactionId": "1", "product": {"id": "tv-55", "category": "tv", "purchasePrice": 59999},
+                   "plan": {"id": "bench-tv-24", "purchasePrice": 5999}%s},
+                  {"lineItemTransactionId": "2", "product": {"id": "tv-65", "category": "tv", "purchasePrice": 69999}},
+                  {"lineItemTransactionId": "3", "product": {"id": "hdmi", "category": "cable", "purchasePrice": 1999}}]}"""
+                .formatted(transactionId, fulfilledQuantity));
+    }
+
+    /**
+     * The release job's rate: due orders, each with a fulfilled protected unit, cloned in SQL, then
+     * drained by the running service's job. Counted from its first committed batch to the last.
+     */
+    private void release() throws Exception {
+        JsonNode store = JSON.readTree(service.admin("POST", "/admin/stores",
+                "{\"name\": \"Bench waiting\", \"waitPeriod\": \"PT1H\"}"));
+        releaseKey = store.get("apiKey").asText();
+        String template = createTemplate(store.get("id").asText(), "release-template", true);
+        int count = settings.releaseOrders();
+        Sh.psql(DATABASE, Fixtures.clone(template, Fixtures.RELEASE, count, ", 'open_at', now() - interval '1 minute'"));
+        Sh.psql(DATABASE, "analyze");
+        String due = "select count(*) from orders where status = 'PENDING' and open_at <= now() and id between '"
+                + Fixtures.id(Fixtures.RELEASE, 1) + "' and '" + Fixtures.id(Fixtures.RELEASE, count) + "'";
+        Proc.Sample before = Proc.sample(service.pid());
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        long firstAt = 0;
+        long firstLeft = count;
+        long left = count;
+        while (left > 0 && System.nanoTime() < deadline) {
+            left = Long.parseLong(Sh.psql(DATABASE, due));
+            if (firstAt == 0 && left < count) {
+                firstAt = System.nanoTime();
+                firstLeft = left;
+            }
+            Thread.sleep(10);
+        }
+        double seconds = (System.nanoTime() - firstAt) / 1e9;
+        otherCores.add(Proc.sample(service.pid()).otherCoresSince(before));
+        long contracts = Long.parseLong(Sh.psql(DATABASE, "select count(*) from contract where order_id between '"
+                + Fixtures.id(Fixtures.RELEASE, 1) + "' and '" + Fixtures.id(Fixtures.RELEASE, count) + "'"));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("orders", count);
+        r.put("left", left);
+        r.put("contracts", contracts);
+        r.put("seconds", round(seconds, 2));
+        r.put("ordersPerSecond", left == 0 ? round(firstLeft / seconds, 0) : 0);
+        results.put("release", r);
+        System.out.printf("release: %d orders in %.2f s after the first batch (%s/s), %d contracts%n", count, seconds,
+                r.get("ordersPerSecond"), contracts);
+    }
+
+    static double median(List<? extends Number> values) {
+        List<Double> sorted = values.stream().map(Number::doubleValue).sorted().toList();
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int mid = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+    }
+
+    static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+
+    static void writeString(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

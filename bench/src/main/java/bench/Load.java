@@ -1,0 +1,156 @@
+package bench;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.HdrHistogram.Histogram;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * HTTP load against the service over a fixed number of keep-alive connections: either as fast as
+ * the connections allow (the ceiling), or at a fixed offered rate where each request's latency counts
+ * from the moment it was due to be sent, not from when a connection came free, so a stall shows up in
+ * the percentiles instead of silently lowering the rate (no coordinated omission).
+ */
+final class Load implements AutoCloseable {
+
+    /** One request: method, path and JSON body (or null). */
+    record Call(HttpMethod method, String path, Buffer body) {
+    }
+
+    /** What a run measured: completed requests per second, failures, and latencies in microseconds. */
+    record Result(double throughput, long completed, long errors, Histogram latency) {
+    }
+
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    private final HttpClient client;
+    private final String apiKey;
+
+    Load(int port, int connections, String apiKey) {
+        this.apiKey = apiKey;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    }
+
+    /** Closed loop: {@code connections} requests in flight at all times. */
+    Result ceiling(Supplier<Call> calls, int connections, double warmupSeconds, double seconds) {
+        long start = System.nanoTime();
+        long from = start + nanos(warmupSeconds);
+        long until = from + nanos(seconds);
+        AtomicLong completed = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        Histogram latency = histogram();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicLong running = new AtomicLong(connections);
+        vertx.runOnContext(v -> {
+            for (int i = 0; i < connections; i++) {
+                loop(calls, from, until, completed, errors, latency, running, done);
+            }
+        });
+        done.join();
+        return new Result(completed.get() / seconds, completed.get(), errors.get(), latency);
+    }
+
+    private void loop(Supplier<Call> calls, long from, long until, AtomicLong completed, AtomicLong errors,
+            Histogram latency, AtomicLong running, CompletableFuture<Void> done) {
+        long sent = System.nanoTime();
+        if (sent >= until) {
+            if (running.decrementAndGet() == 0) {
+                done.complete(null);
+            }
+            return;
+        }
+        send(calls.get()).onComplete(outcome -> {
+            long now = System.nanoTime();
+            if (sent >= from && now <= until) {
+                completed.incrementAndGet();
+                latency.recordValue(Math.max(1, (now - sent) / 1000));
+                if (outcome.failed() || outcome.result() >= 300) {
+                    errors.incrementAndGet();
+                }
+            }
+            loop(calls, from, until, completed, errors, latency, running, done);
+        });
+    }
+
+    /** Open loop: requests leave on a fixed schedule whether or not earlier ones have answered. */
+    Result rate(Supplier<Call> calls, double perSecond, double warmupSeconds, double seconds) {
+        long interval = (long) (1e9 / perSecond);
+        long start = System.nanoTime();
+        long from = start + nanos(warmupSeconds);
+        long until = from + nanos(seconds);
+        AtomicLong completed = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong outstanding = new AtomicLong();
+        Histogram latency = histogram();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        long[] next = { start };
+        vertx.runOnContext(v -> vertx.setPeriodic(1, timer -> {
+            long now = System.nanoTime();
+            while (next[0] <= now && next[0] < until) {
+                long due = next[0];
+                next[0] += interval;
+                outstanding.incrementAndGet();
+                send(calls.get()).onComplete(outcome -> {
+                    long end = System.nanoTime();
+                    if (due >= from) {
+                        completed.incrementAndGet();
+                        latency.recordValue(Math.max(1, (end - due) / 1000));
+                        if (outcome.failed() || outcome.result() >= 300) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                    if (outstanding.decrementAndGet() == 0 && next[0] >= until) {
+                        done.complete(null);
+                    }
+                });
+            }
+            if (next[0] >= until) {
+                vertx.cancelTimer(timer);
+                if (outstanding.get() == 0) {
+                    done.complete(null);
+                }
+            }
+        }));
+        done.orTimeout((long) (warmupSeconds + seconds) + 60, TimeUnit.SECONDS).join();
+        return new Result(completed.get() / seconds, completed.get(), errors.get(), latency);
+    }
+
+    /** One request, waited for; for setting up fixtures. */
+    int call(Call call) {
+        return send(call).toCompletionStage().toCompletableFuture().join();
+    }
+
+    private Future<Integer> send(Call call) {
+        RequestOptions options = new RequestOptions().setMethod(call.method()).setURI(call.path())
+                .putHeader("X-Extend-Access-Token", apiKey).putHeader("Content-Type", "application/json");
+        return client.request(options)
+                .compose(request -> call.body() == null ? request.send() : request.send(call.body()))
+                .compose(response -> response.body().map(body -> response.statusCode()));
+    }
+
+    private static Histogram histogram() {
+        return new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
+    }
+
+    private static long nanos(double seconds) {
+        return (long) (seconds * 1e9);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+}

@@ -1,0 +1,121 @@
+package bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged service ({@code java -jar}), started against the benchmark database. */
+final class Service implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "bench-admin-token";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    final Process process;
+    final int port;
+    /** Milliseconds from launch to the first request answered 200. */
+    long startMillis;
+
+    private Service(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Launches the service and waits until {@code probePath} (with {@code apiKey}, if not null) answers 200. */
+    static Service start(Path jar, Path log, String database, int poolSize, int port, String probePath, String apiKey) {
+        ProcessBuilder builder = new ProcessBuilder(List.of("java", "-jar", jar.toString()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("DB_URL", "postgresql://127.0.0.1:5432/" + database);
+        builder.environment().put("DB_POOL_SIZE", String.valueOf(poolSize));
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("PROTECTION_ADMIN_TOKEN", ADMIN_TOKEN);
+        long launched = System.nanoTime();
+        try {
+            Service service = new Service(builder.start(), port);
+            while (service.get(probePath, apiKey) != 200) {
+                if (!service.process.isAlive()) {
+                    throw new IllegalStateException("the service exited; see " + log);
+                }
+                if (System.nanoTime() - launched > TimeUnit.SECONDS.toNanos(60)) {
+                    throw new IllegalStateException("the service did not answer within 60s; see " + log);
+                }
+                Thread.sleep(5);
+            }
+            service.startMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched);
+            return service;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    long rssKb() {
+        return Proc.rssKb(process.pid());
+    }
+
+    /** The status of an authenticated GET, or -1 while nothing listens. */
+    int get(String path, String apiKey) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
+            if (apiKey != null) {
+                request.header("X-Extend-Access-Token", apiKey);
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An admin call; fails unless it answers 2xx. */
+    String admin(String method, String path, String json) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Stops the service as the platform would (SIGTERM) and waits for it. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
