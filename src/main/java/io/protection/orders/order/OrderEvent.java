@@ -9,6 +9,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -20,6 +21,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
  * {@code admin} or {@code release_job}) and why. Written in the transaction of the change.
  */
 @Entity
+@Immutable
 @Table(name = "order_event")
 public class OrderEvent extends PanacheEntityBase {
 

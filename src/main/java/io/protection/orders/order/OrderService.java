@@ -68,14 +68,8 @@ public class OrderService {
     public Uni<OrderView> create(Tenant tenant, OrderInput.Order input) {
         Instant now = clock.instant();
         String currency = OrderValidator.validate(input, now);
-        return Panache.withTransaction(() -> Order.<Order> find("storeId = ?1 and transactionId = ?2",
-                tenant.storeId(), input.transactionId()).firstResult()
-                .chain(existing -> {
-                    if (existing != null) {
-                        throw ProblemException.duplicateTransaction(input.transactionId(), existing.id);
-                    }
-                    return insert(tenant, input, currency, now, false);
-                }))
+        // A duplicate transactionId is rare: the unique constraint finds it, with no read before every insert.
+        return Panache.withTransaction(() -> insert(tenant, input, currency, now, false))
                 .onFailure(OrderService::violatesUniqueTransaction)
                 .recoverWithUni(() -> duplicate(tenant.storeId(), input.transactionId()))
                 .invoke(this::count);
