@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +16,13 @@ import java.util.concurrent.TimeUnit;
 final class Service implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "bench-admin-token";
+
+    /**
+     * The JVM as a container runs it (docker/Dockerfile.jvm): a 512 MiB memory limit with half of it for
+     * the heap, and the class-data-sharing archive the build makes.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50",
+            "-XX:SharedArchiveFile=app-cds.jsa");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -30,7 +38,11 @@ final class Service implements AutoCloseable {
 
     /** Launches the service and waits until {@code probePath} (with {@code apiKey}, if not null) answers 200. */
     static Service start(Path jar, Path log, String database, int poolSize, int port, String probePath, String apiKey) {
-        ProcessBuilder builder = new ProcessBuilder(List.of("java", "-jar", jar.toString()))
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-jar", jar.getFileName().toString()));
+        // The class-data-sharing archive names the jar by a relative path: start where it lies.
+        ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("DB_URL", "postgresql://127.0.0.1:5432/" + database);
         builder.environment().put("DB_POOL_SIZE", String.valueOf(poolSize));

@@ -155,7 +155,10 @@ public class OrderLifecycle {
     }
 
     private Uni<Integer> release(List<UUID> ids, Instant now) {
-        return Order.<Order> list("select distinct o from Order o left join fetch o.lineItems where o.id in ?1", ids)
+        // Read-only: the release writes statuses with two set-based updates instead of one update per row.
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                "select distinct o from Order o left join fetch o.lineItems where o.id in ?1", Order.class)
+                .setParameter(1, ids).setReadOnly(true).getResultList())
                 .chain(orders -> {
                     List<UUID> lineIds = orders.stream().flatMap(o -> o.lineItems.stream())
                             .filter(l -> l.protectedLine() && l.fulfilledQuantity > 0).map(l -> l.id).toList();
@@ -163,27 +166,47 @@ public class OrderLifecycle {
                             : Fulfillment.list("lineItemId in ?1 order by fulfilledAt", lineIds);
                     return fulfillments.chain(found -> Plan.termsOf(orders.stream()
                             .flatMap(o -> o.planIds().stream()).collect(Collectors.toSet())).chain(terms -> {
+                        // Contracts first, then history: each kind goes out as batched inserts.
                         List<Object> created = new ArrayList<>();
+                        List<Object> events = new ArrayList<>();
+                        Map<UUID, List<Fulfillment>> byLine = found.stream().collect(Collectors.groupingBy(f -> f.lineItemId));
                         for (Order order : orders) {
                             order.release();
                             order.updatedAt = now;
                             List<Contract> contracts = new ArrayList<>();
                             for (LineItem line : order.lineItems) {
-                                for (Fulfillment f : found) {
-                                    if (f.lineItemId.equals(line.id)) {
-                                        boolean hasOne = contracts.stream().anyMatch(c -> c.lineItemId.equals(line.id));
-                                        contracts.addAll(ContractIssuer.issue(order, line, f, hasOne,
-                                                terms.get(line.planId), config.shippingProtectionTerm(), now));
-                                    }
+                                for (Fulfillment f : byLine.getOrDefault(line.id, List.of())) {
+                                    boolean hasOne = !contracts.isEmpty() && contracts.get(contracts.size() - 1).lineItemId.equals(line.id);
+                                    contracts.addAll(ContractIssuer.issue(order, line, f, hasOne,
+                                            terms.get(line.planId), config.shippingProtectionTerm(), now));
                                 }
                             }
                             created.addAll(contracts);
-                            created.add(OrderEvent.of(order, "released", OrderEvent.RELEASE_JOB, "wait period ended",
+                            events.add(OrderEvent.of(order, "released", OrderEvent.RELEASE_JOB, "wait period ended",
                                     Map.of("status", order.status.wire(), "contracts", contracts.size()), now));
                         }
-                        return OrderService.persistAll(created).replaceWith(orders.size());
+                        created.addAll(events);
+                        return OrderService.persistAll(created).chain(() -> saveReleased(orders, now))
+                                .replaceWith(orders.size());
                     }));
                 });
+    }
+
+    private static Uni<Void> saveReleased(List<Order> orders, Instant now) {
+        List<LineItem> lines = orders.stream().flatMap(o -> o.lineItems.stream()).toList();
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                update orders o set status = v.status, updated_at = :now, version = o.version + 1
+                from unnest(cast(:ids as uuid[]), cast(:statuses as text[])) v(id, status) where o.id = v.id""")
+                .setParameter("ids", orders.stream().map(o -> o.id).toArray(UUID[]::new))
+                .setParameter("statuses", orders.stream().map(o -> o.status.name()).toArray(String[]::new))
+                .setParameter("now", now).executeUpdate()
+                .chain(() -> session.createNativeQuery("""
+                        update line_item l set status = v.status from unnest(cast(:ids as uuid[]), cast(:statuses as text[])) v(id, status)
+                        where l.id = v.id""")
+                        .setParameter("ids", lines.stream().map(l -> l.id).toArray(UUID[]::new))
+                        .setParameter("statuses", lines.stream().map(l -> l.status.name()).toArray(String[]::new))
+                        .executeUpdate()))
+                .replaceWithVoid();
     }
 
     /**

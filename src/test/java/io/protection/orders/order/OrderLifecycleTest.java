@@ -288,7 +288,9 @@ class OrderLifecycleTest {
         clock.advance(Duration.ofMinutes(61));
         release();
         f.store.request().get("/orders/" + id).then().body("status", equalTo("closed"))
-                .body("lineItems[0].status", equalTo("fulfilled")).body("lineItems[0].contractIds", hasSize(2));
+                .body("lineItems[0].status", equalTo("fulfilled")).body("lineItems[0].contractIds", hasSize(2))
+                // created 0, fulfilled 1, released 2: the release is one change
+                .body("version", equalTo(2));
         f.store.request().get("/orders/" + id + "/history").then()
                 .body("events.type", contains("created", "fulfilled", "released"))
                 .body("events[2].actor", equalTo("release_job"));
