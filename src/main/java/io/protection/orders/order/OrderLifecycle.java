@@ -8,12 +8,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.protection.orders.catalog.Plan;
 import io.protection.orders.common.ProblemException;
@@ -39,6 +42,9 @@ public class OrderLifecycle {
 
     @Inject
     ProtectionConfig config;
+
+    @Inject
+    Mutiny.SessionFactory sessionFactory;
 
     /** An order locked for a change, with its lines and its contracts. */
     public record Locked(Order order, List<Contract> contracts) {
@@ -146,66 +152,70 @@ public class OrderLifecycle {
      */
     public Uni<Integer> releaseDue(int limit) {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery("""
-                        select id from orders where status = 'PENDING' and open_at <= :now
-                        order by open_at limit :limit for update skip locked""", UUID.class)
-                        .setParameter("now", now).setParameter("limit", limit).getResultList())
-                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0) : release(ids, now)));
+        // A stateless session: no persistence context to track, flush or cascade over thousands of rows.
+        return sessionFactory.withStatelessTransaction(session -> session.createNativeQuery("""
+                select id from orders where status = 'PENDING' and open_at <= :now
+                order by open_at limit :limit for update skip locked""", UUID.class)
+                .setParameter("now", now).setParameter("limit", limit).getResultList()
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0) : release(session, ids, now)));
     }
 
-    private Uni<Integer> release(List<UUID> ids, Instant now) {
-        // Read-only: the release writes statuses with two set-based updates instead of one update per row.
-        return Panache.getSession().chain(session -> session.createSelectionQuery(
-                "select distinct o from Order o left join fetch o.lineItems where o.id in ?1", Order.class)
-                .setParameter(1, ids).setReadOnly(true).getResultList())
+    private Uni<Integer> release(Mutiny.StatelessSession session, List<UUID> ids, Instant now) {
+        return session.createSelectionQuery("select distinct o from Order o left join fetch o.lineItems where o.id in ?1",
+                Order.class).setParameter(1, ids).getResultList()
                 .chain(orders -> {
                     List<UUID> lineIds = orders.stream().flatMap(o -> o.lineItems.stream())
                             .filter(l -> l.protectedLine() && l.fulfilledQuantity > 0).map(l -> l.id).toList();
                     Uni<List<Fulfillment>> fulfillments = lineIds.isEmpty() ? Uni.createFrom().item(List.of())
-                            : Fulfillment.list("lineItemId in ?1 order by fulfilledAt", lineIds);
-                    return fulfillments.chain(found -> Plan.termsOf(orders.stream()
-                            .flatMap(o -> o.planIds().stream()).collect(Collectors.toSet())).chain(terms -> {
-                        // Contracts first, then history: each kind goes out as batched inserts.
-                        List<Object> created = new ArrayList<>();
-                        List<Object> events = new ArrayList<>();
+                            : session.createSelectionQuery("from Fulfillment where lineItemId in ?1 order by fulfilledAt",
+                                    Fulfillment.class).setParameter(1, lineIds).getResultList();
+                    Set<String> planIds = orders.stream().flatMap(o -> o.planIds().stream()).collect(Collectors.toSet());
+                    Uni<List<Plan>> plans = planIds.isEmpty() ? Uni.createFrom().item(List.of())
+                            : session.createSelectionQuery("from Plan where id in ?1", Plan.class)
+                                    .setParameter(1, planIds).getResultList();
+                    return fulfillments.chain(found -> plans.chain(planList -> {
+                        Map<String, Integer> terms = planList.stream().collect(Collectors.toMap(p -> p.id, p -> p.termMonths));
                         Map<UUID, List<Fulfillment>> byLine = found.stream().collect(Collectors.groupingBy(f -> f.lineItemId));
+                        List<Contract> contracts = new ArrayList<>();
+                        List<OrderEvent> events = new ArrayList<>();
                         for (Order order : orders) {
                             order.release();
                             order.updatedAt = now;
-                            List<Contract> contracts = new ArrayList<>();
+                            int before = contracts.size();
                             for (LineItem line : order.lineItems) {
                                 for (Fulfillment f : byLine.getOrDefault(line.id, List.of())) {
-                                    boolean hasOne = !contracts.isEmpty() && contracts.get(contracts.size() - 1).lineItemId.equals(line.id);
+                                    boolean hasOne = contracts.size() > before
+                                            && contracts.get(contracts.size() - 1).lineItemId.equals(line.id);
                                     contracts.addAll(ContractIssuer.issue(order, line, f, hasOne,
                                             terms.get(line.planId), config.shippingProtectionTerm(), now));
                                 }
                             }
-                            created.addAll(contracts);
                             events.add(OrderEvent.of(order, "released", OrderEvent.RELEASE_JOB, "wait period ended",
-                                    Map.of("status", order.status.wire(), "contracts", contracts.size()), now));
+                                    Map.of("status", order.status.wire(), "contracts", contracts.size() - before), now));
                         }
-                        created.addAll(events);
-                        return OrderService.persistAll(created).chain(() -> saveReleased(orders, now))
+                        return session.insertMultiple(contracts)
+                                .chain(() -> session.insertMultiple(events))
+                                .chain(() -> saveReleased(session, orders, now))
                                 .replaceWith(orders.size());
                     }));
                 });
     }
 
-    private static Uni<Void> saveReleased(List<Order> orders, Instant now) {
+    /** The released orders' and lines' statuses, as two set-based updates. */
+    private static Uni<Void> saveReleased(Mutiny.StatelessSession session, List<Order> orders, Instant now) {
         List<LineItem> lines = orders.stream().flatMap(o -> o.lineItems.stream()).toList();
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return session.createNativeQuery("""
                 update orders o set status = v.status, updated_at = :now, version = o.version + 1
                 from unnest(cast(:ids as uuid[]), cast(:statuses as text[])) v(id, status) where o.id = v.id""")
                 .setParameter("ids", orders.stream().map(o -> o.id).toArray(UUID[]::new))
                 .setParameter("statuses", orders.stream().map(o -> o.status.name()).toArray(String[]::new))
                 .setParameter("now", now).executeUpdate()
                 .chain(() -> session.createNativeQuery("""
-                        update line_item l set status = v.status from unnest(cast(:ids as uuid[]), cast(:statuses as text[])) v(id, status)
-                        where l.id = v.id""")
+                        update line_item l set status = v.status
+                        from unnest(cast(:ids as uuid[]), cast(:statuses as text[])) v(id, status) where l.id = v.id""")
                         .setParameter("ids", lines.stream().map(l -> l.id).toArray(UUID[]::new))
                         .setParameter("statuses", lines.stream().map(l -> l.status.name()).toArray(String[]::new))
-                        .executeUpdate()))
+                        .executeUpdate())
                 .replaceWithVoid();
     }
 
