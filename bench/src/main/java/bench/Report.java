@@ -34,9 +34,10 @@ final class Report {
     private static String markdown(String name, Bench.Settings s, Map<String, Object> r) {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark ").append(name).append("\n\n");
-        md.append(String.format("Mode `%s`: %d A/B rounds of %.0f s per ceiling, %.0f s warm-up per service run, "
-                + "%d connections on both sides (the service's pool), %d launches. Machine: %s.%n%n",
-                s.mode(), s.rounds(), s.seconds(), s.warmup(), s.pool(), s.launches(), machine()));
+        md.append(String.format("Mode `%s`: the service first takes each call for %.0f s (JIT warm-up), then %d A/B "
+                + "rounds of %.0f s per ceiling, %.0f s warm-up per service run, %d connections on both sides (the "
+                + "service's pool), %d launches. Machine: %s.%n%n", s.mode(), s.jitWarmup(), s.rounds(), s.seconds(),
+                s.warmup(), s.pool(), s.launches(), machine()));
         md.append("| figure | pgbench | service | ratio or value | target | met |\n|---|---|---|---|---|---|\n");
         for (String[] op : new String[][] { { "create", "0.50" }, { "get", "0.35" }, { "fulfill", "0.50" } }) {
             Map<String, Object> m = (Map<String, Object>) r.get(op[0]);
@@ -83,9 +84,9 @@ final class Report {
         }
         md.append(String.format("%nStartup: %s.%n%nRelease: %s.%n%n", startup, release));
         Map<String, Object> other = (Map<String, Object>) r.get("otherProcessesCores");
-        md.append(String.format("Other processes (machine busy time minus the service, the bench, pgbench and PostgreSQL) "
-                + "kept %s cores busy at most, %s in the median measurement%s. Whole run: %s s.%n", other.get("max"),
-                other.get("median"), Boolean.TRUE.equals(r.get("rejected")) ? ": **rejected, the machine was busy**" : "",
+        md.append(String.format("Processes other than the service, the bench, pgbench and PostgreSQL "
+                + "kept %s cores busy at most (during %s), %s in the median measurement%s. Whole run: %s s.%n",
+                other.get("max"), other.get("maxDuring"), other.get("median"), Boolean.TRUE.equals(r.get("rejected")) ? ": **rejected, the machine was busy**" : "",
                 r.get("runSeconds")));
         return md.toString();
     }
