@@ -34,7 +34,7 @@ public final class Bench {
 
         static Settings of(boolean full, int pool) {
             return full ? new Settings("full", pool, 40, 3, 5, 15, 5, 20_000, 200_000)
-                    : new Settings("short", pool, 4, 1, 2, 3, 2, 5_000, 20_000);
+                    : new Settings("short", pool, 4, 1, 2, 3, 2, 5_000, 40_000);
         }
     }
 
