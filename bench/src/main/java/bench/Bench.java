@@ -85,6 +85,7 @@ public final class Bench {
             if (service != null) {
                 service.close();
             }
+            Sh.psql("postgres", "drop database if exists " + DATABASE + " with (force)");
         }
         Map.Entry<String, Double> busiest = otherCores.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
         results.put("otherProcessesCores", Map.of("max", round(busiest.getValue(), 2), "maxDuring", busiest.getKey(),
@@ -103,6 +104,7 @@ public final class Bench {
     }
 
     private void prepareDatabase() {
+        // A run that was killed leaves its database behind.
         Sh.psql("postgres", "drop database if exists " + DATABASE + " with (force)");
         Sh.psql("postgres", "create database " + DATABASE);
     }
