@@ -1,6 +1,5 @@
 package bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -85,7 +84,7 @@ public final class Bench {
             if (service != null) {
                 service.close();
             }
-            Sh.psql("postgres", "drop database if exists " + DATABASE + " with (force)");
+            dropDatabase();
         }
         Map.Entry<String, Double> busiest = otherCores.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
         results.put("otherProcessesCores", Map.of("max", round(busiest.getValue(), 2), "maxDuring", busiest.getKey(),
@@ -105,8 +104,12 @@ public final class Bench {
 
     private void prepareDatabase() {
         // A run that was killed leaves its database behind.
-        Sh.psql("postgres", "drop database if exists " + DATABASE + " with (force)");
+        dropDatabase();
         Sh.psql("postgres", "create database " + DATABASE);
+    }
+
+    private static void dropDatabase() {
+        Sh.psql("postgres", "drop database if exists " + DATABASE + " with (force)");
     }
 
     /** The first launch migrates the schema; the timed launches start on a migrated database, as a redeploy does. */
@@ -306,8 +309,8 @@ public final class Bench {
         int count = settings.releaseOrders();
         Sh.psql(DATABASE, Fixtures.clone(template, Fixtures.RELEASE, count, ", 'open_at', now() - interval '1 minute'"));
         Sh.psql(DATABASE, "analyze");
-        String due = "select count(*) from orders where status = 'PENDING' and open_at <= now() and id between '"
-                + Fixtures.id(Fixtures.RELEASE, 1) + "' and '" + Fixtures.id(Fixtures.RELEASE, count) + "'";
+        String released = "between '" + Fixtures.id(Fixtures.RELEASE, 1) + "' and '" + Fixtures.id(Fixtures.RELEASE, count) + "'";
+        String due = "select count(*) from orders where status = 'PENDING' and open_at <= now() and id " + released;
         Proc.Sample before = Proc.sample(service.pid());
         long deadline = System.nanoTime() + 300_000_000_000L;
         long firstAt = 0;
@@ -323,8 +326,7 @@ public final class Bench {
         }
         double seconds = (System.nanoTime() - firstAt) / 1e9;
         otherCores.put("release", Proc.sample(service.pid()).otherCoresSince(before));
-        long contracts = Long.parseLong(Sh.psql(DATABASE, "select count(*) from contract where order_id between '"
-                + Fixtures.id(Fixtures.RELEASE, 1) + "' and '" + Fixtures.id(Fixtures.RELEASE, count) + "'"));
+        long contracts = Long.parseLong(Sh.psql(DATABASE, "select count(*) from contract where order_id " + released));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("orders", count);
         r.put("left", left);
@@ -348,13 +350,5 @@ public final class Bench {
     static double round(double value, int digits) {
         double scale = Math.pow(10, digits);
         return Math.round(value * scale) / scale;
-    }
-
-    static void writeString(Path file, String text) {
-        try {
-            Files.writeString(file, text);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -45,42 +46,31 @@ final class Load implements AutoCloseable {
 
     /** Closed loop: {@code connections} requests in flight at all times. */
     Result ceiling(Supplier<Call> calls, int connections, double warmupSeconds, double seconds) {
-        long start = System.nanoTime();
-        long from = start + nanos(warmupSeconds);
+        long from = System.nanoTime() + nanos(warmupSeconds);
         long until = from + nanos(seconds);
-        AtomicLong completed = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        Histogram latency = histogram();
+        Tally tally = new Tally(from, until);
         CompletableFuture<Void> done = new CompletableFuture<>();
         AtomicLong running = new AtomicLong(connections);
         vertx.runOnContext(v -> {
             for (int i = 0; i < connections; i++) {
-                loop(calls, from, until, completed, errors, latency, running, done);
+                loop(calls, tally, running, done);
             }
         });
         done.join();
-        return new Result(completed.get() / seconds, completed.get(), errors.get(), latency);
+        return tally.result(seconds);
     }
 
-    private void loop(Supplier<Call> calls, long from, long until, AtomicLong completed, AtomicLong errors,
-            Histogram latency, AtomicLong running, CompletableFuture<Void> done) {
+    private void loop(Supplier<Call> calls, Tally tally, AtomicLong running, CompletableFuture<Void> done) {
         long sent = System.nanoTime();
-        if (sent >= until) {
+        if (sent >= tally.until) {
             if (running.decrementAndGet() == 0) {
                 done.complete(null);
             }
             return;
         }
         send(calls.get()).onComplete(outcome -> {
-            long now = System.nanoTime();
-            if (sent >= from && now <= until) {
-                completed.incrementAndGet();
-                latency.recordValue(Math.max(1, (now - sent) / 1000));
-                if (outcome.failed() || outcome.result() >= 300) {
-                    errors.incrementAndGet();
-                }
-            }
-            loop(calls, from, until, completed, errors, latency, running, done);
+            tally.record(sent, outcome);
+            loop(calls, tally, running, done);
         });
     }
 
@@ -88,12 +78,10 @@ final class Load implements AutoCloseable {
     Result rate(Supplier<Call> calls, double perSecond, double warmupSeconds, double seconds) {
         long interval = (long) (1e9 / perSecond);
         long start = System.nanoTime();
-        long from = start + nanos(warmupSeconds);
-        long until = from + nanos(seconds);
-        AtomicLong completed = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
+        long until = start + nanos(warmupSeconds) + nanos(seconds);
+        // every request is due before the end, so all of them count once the warm-up is over
+        Tally tally = new Tally(start + nanos(warmupSeconds), Long.MAX_VALUE);
         AtomicLong outstanding = new AtomicLong();
-        Histogram latency = histogram();
         CompletableFuture<Void> done = new CompletableFuture<>();
         long[] next = { start };
         vertx.runOnContext(v -> vertx.setPeriodic(1, timer -> {
@@ -103,14 +91,7 @@ final class Load implements AutoCloseable {
                 next[0] += interval;
                 outstanding.incrementAndGet();
                 send(calls.get()).onComplete(outcome -> {
-                    long end = System.nanoTime();
-                    if (due >= from) {
-                        completed.incrementAndGet();
-                        latency.recordValue(Math.max(1, (end - due) / 1000));
-                        if (outcome.failed() || outcome.result() >= 300) {
-                            errors.incrementAndGet();
-                        }
-                    }
+                    tally.record(due, outcome);
                     if (outstanding.decrementAndGet() == 0 && next[0] >= until) {
                         done.complete(null);
                     }
@@ -124,7 +105,42 @@ final class Load implements AutoCloseable {
             }
         }));
         done.orTimeout((long) (warmupSeconds + seconds) + 60, TimeUnit.SECONDS).join();
-        return new Result(completed.get() / seconds, completed.get(), errors.get(), latency);
+        return tally.result(seconds);
+    }
+
+    /**
+     * Requests started from {@code from} and answered by {@code until}: how many, how many failed
+     * (no answer, or 3xx and above), and their latencies from the given start. Touched only on the
+     * event loop.
+     */
+    private static final class Tally {
+
+        final long from;
+        final long until;
+        long completed;
+        long errors;
+        final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
+
+        Tally(long from, long until) {
+            this.from = from;
+            this.until = until;
+        }
+
+        void record(long start, AsyncResult<Integer> outcome) {
+            long end = System.nanoTime();
+            if (start < from || end > until) {
+                return;
+            }
+            completed++;
+            latency.recordValue(Math.max(1, (end - start) / 1000));
+            if (outcome.failed() || outcome.result() >= 300) {
+                errors++;
+            }
+        }
+
+        Result result(double seconds) {
+            return new Result(completed / seconds, completed, errors, latency);
+        }
     }
 
     /** One request, waited for; for setting up fixtures. */
@@ -138,10 +154,6 @@ final class Load implements AutoCloseable {
         return client.request(options)
                 .compose(request -> call.body() == null ? request.send() : request.send(call.body()))
                 .compose(response -> response.body().map(body -> response.statusCode()));
-    }
-
-    private static Histogram histogram() {
-        return new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
     }
 
     private static long nanos(double seconds) {

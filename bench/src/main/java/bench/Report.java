@@ -20,13 +20,13 @@ final class Report {
         document.put("machine", machine());
         document.putAll(results);
         try {
-            Bench.writeString(dir.resolve(name + ".json"),
+            Sh.writeString(dir.resolve(name + ".json"),
                     Bench.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document) + "\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         String markdown = markdown(name, settings, results);
-        Bench.writeString(dir.resolve(name + ".md"), markdown);
+        Sh.writeString(dir.resolve(name + ".md"), markdown);
         System.out.println(markdown);
     }
 

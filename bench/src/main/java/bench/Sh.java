@@ -49,6 +49,14 @@ final class Sh {
         }
     }
 
+    static void writeString(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;

@@ -67,11 +67,14 @@ public class Plan extends PanacheEntityBase {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Plan.<Plan> list("id in ?1", ids).map(plans -> {
-            Map<String, Integer> terms = new HashMap<>();
-            plans.forEach(p -> terms.put(p.id, p.termMonths));
-            return terms;
-        });
+        return Plan.<Plan> list("id in ?1", ids).map(Plan::terms);
+    }
+
+    /** The terms (months) of these plans, by id. */
+    public static Map<String, Integer> terms(List<Plan> plans) {
+        Map<String, Integer> terms = new HashMap<>();
+        plans.forEach(p -> terms.put(p.id, p.termMonths));
+        return terms;
     }
 
     public boolean visibleTo(UUID store) {

@@ -1,6 +1,5 @@
 package io.protection.orders.feed;
 
-import io.protection.orders.common.Hashes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
@@ -20,6 +19,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.protection.orders.common.FieldError;
+import io.protection.orders.common.Hashes;
 import io.protection.orders.common.Ids;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.ProblemMappers;
@@ -182,7 +182,6 @@ public class FeedService {
             throw new IllegalStateException(e);
         }
     }
-
 
     @WithSession
     public Uni<Status> status(UUID storeId, UUID requestId) {

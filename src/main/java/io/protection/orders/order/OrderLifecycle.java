@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -174,7 +175,7 @@ public class OrderLifecycle {
                             : session.createSelectionQuery("from Plan where id in ?1", Plan.class)
                                     .setParameter(1, planIds).getResultList();
                     return fulfillments.chain(found -> plans.chain(planList -> {
-                        Map<String, Integer> terms = planList.stream().collect(Collectors.toMap(p -> p.id, p -> p.termMonths));
+                        Map<String, Integer> terms = Plan.terms(planList);
                         Map<UUID, List<Fulfillment>> byLine = found.stream().collect(Collectors.groupingBy(f -> f.lineItemId));
                         List<Contract> contracts = new ArrayList<>();
                         List<OrderEvent> events = new ArrayList<>();
@@ -204,19 +205,20 @@ public class OrderLifecycle {
     /** The released orders' and lines' statuses, as two set-based updates. */
     private static Uni<Void> saveReleased(Mutiny.StatelessSession session, List<Order> orders, Instant now) {
         List<LineItem> lines = orders.stream().flatMap(o -> o.lineItems.stream()).toList();
-        return session.createNativeQuery("""
-                update orders o set status = v.status, updated_at = :now, version = o.version + 1
-                from unnest(cast(:ids as uuid[]), cast(:statuses as text[])) v(id, status) where o.id = v.id""")
-                .setParameter("ids", orders.stream().map(o -> o.id).toArray(UUID[]::new))
-                .setParameter("statuses", orders.stream().map(o -> o.status.name()).toArray(String[]::new))
+        return setStatuses(session, "update orders t set status = v.status, updated_at = :now, version = t.version + 1",
+                orders.stream().map(o -> o.id), orders.stream().map(o -> o.status.name()))
                 .setParameter("now", now).executeUpdate()
-                .chain(() -> session.createNativeQuery("""
-                        update line_item l set status = v.status
-                        from unnest(cast(:ids as uuid[]), cast(:statuses as text[])) v(id, status) where l.id = v.id""")
-                        .setParameter("ids", lines.stream().map(l -> l.id).toArray(UUID[]::new))
-                        .setParameter("statuses", lines.stream().map(l -> l.status.name()).toArray(String[]::new))
-                        .executeUpdate())
+                .chain(() -> setStatuses(session, "update line_item t set status = v.status",
+                        lines.stream().map(l -> l.id), lines.stream().map(l -> l.status.name())).executeUpdate())
                 .replaceWithVoid();
+    }
+
+    private static Mutiny.MutationQuery setStatuses(Mutiny.StatelessSession session, String update, Stream<UUID> ids,
+            Stream<String> statuses) {
+        return session.createNativeQuery(update
+                + " from unnest(cast(:ids as uuid[]), cast(:statuses as text[])) v(id, status) where t.id = v.id")
+                .setParameter("ids", ids.toArray(UUID[]::new))
+                .setParameter("statuses", statuses.toArray(String[]::new));
     }
 
     /**

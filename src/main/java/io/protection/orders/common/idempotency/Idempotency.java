@@ -1,6 +1,5 @@
 package io.protection.orders.common.idempotency;
 
-import io.protection.orders.common.Hashes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.protection.orders.common.Hashes;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.ProtectionConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
