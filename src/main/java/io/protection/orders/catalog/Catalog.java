@@ -14,18 +14,32 @@ import io.protection.orders.catalog.CatalogDtos.OfferView;
  */
 public record Catalog(List<Plan> activePlans, Map<String, Plan> namedPlans) {
 
-    /** A product is warrantable when at least one active plan is eligible for it. */
+    /**
+     * A product is warrantable when at least one active plan is eligible for it. A product without a
+     * category is eligible only for plans that list no categories: nothing says it is in theirs.
+     */
     public boolean warrantable(String category, long purchasePrice, String currency) {
-        return activePlans.stream().anyMatch(p -> p.priceFor(category, purchasePrice, currency).isPresent());
+        return activePlans.stream()
+                .anyMatch(p -> p.offeredFor(category) && p.priceFor(category, purchasePrice, currency).isPresent());
     }
 
-    public List<OfferView> offers(String category, long purchasePrice, String currency) {
+    /**
+     * The offers for a product, cheapest term first: each eligible plan at its band's price, or, when
+     * the purchase price is not known, at every band's price. A {@code null} currency takes any plan's.
+     */
+    public List<OfferView> offers(String category, Long purchasePrice, String currency) {
         return activePlans.stream()
+                .filter(p -> p.offeredFor(category) && (currency == null || p.currency.equals(currency)))
                 .sorted(Comparator.comparingInt((Plan p) -> p.termMonths).thenComparing(p -> p.id))
                 .flatMap(p -> {
-                    OptionalLong price = p.priceFor(category, purchasePrice, currency);
+                    if (purchasePrice == null) {
+                        return p.eligibility.priceBands().stream()
+                                .map(b -> new OfferView(p.id, p.title, p.termMonths, b.price(), p.currency, b.minPrice(),
+                                        b.maxPrice()));
+                    }
+                    OptionalLong price = p.priceFor(category, purchasePrice, p.currency);
                     return price.isPresent()
-                            ? Stream.of(new OfferView(p.id, p.title, p.termMonths, price.getAsLong(), p.currency))
+                            ? Stream.of(new OfferView(p.id, p.title, p.termMonths, price.getAsLong(), p.currency, null, null))
                             : Stream.empty();
                 })
                 .toList();

@@ -34,19 +34,60 @@ public final class CatalogDtos {
     public record PlanList(List<PlanView> plans) {
     }
 
+    /**
+     * One plan at one price; {@code minPrice}/{@code maxPrice} name the band when no purchase price
+     * was given. {@code contract} repeats the term in Extend's shape ({@code contract.termLength}).
+     */
     @RegisterForReflection
-    public record OfferView(String id, String title, int termMonths, long price, String currency) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OfferView(String id, String title, int termMonths, long price, String currency, Long minPrice,
+            Long maxPrice) {
+
+        public OfferContract getContract() {
+            return new OfferContract(termMonths, Offers.BASE);
+        }
+    }
+
+    /** Extend's {@code contract} of an offer: the term in months and the coverage it belongs to. */
+    @RegisterForReflection
+    public record OfferContract(int termLength, String coverageIncludes) {
+    }
+
+    /**
+     * Extend's offers shape: {@code {plans: {base: [...], adh: [], recommended}}}. {@code recommended}
+     * names the member of {@code plans} to show ({@code "base"}), as Extend's clients read it, or is
+     * null when nothing is offered; {@code adh} (accidental damage) is always empty here.
+     */
+    @RegisterForReflection
+    public record Offers(OfferPlans plans) {
+
+        static final String BASE = "base";
+
+        public static Offers of(List<OfferView> base) {
+            return new Offers(new OfferPlans(base, List.of(), base.isEmpty() ? null : BASE));
+        }
     }
 
     @RegisterForReflection
-    public record Offers(List<OfferView> plans) {
+    public record OfferPlans(List<OfferView> base, List<OfferView> adh, String recommended) {
     }
 
+    /** A shipping-protection quote request; {@code currency} defaults to the store's. */
     public record QuoteRequest(String storeId, String currency, List<QuoteItem> items) {
     }
 
+    /**
+     * An item to cover, named by {@code productId} or (SFCC) {@code referenceId}. Other fields a
+     * client sends with it ({@code productName}, {@code category}, {@code shippable}) are ignored.
+     */
     @RegisterForReflection
-    public record QuoteItem(String productId, Long purchasePrice, Integer quantity) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record QuoteItem(String productId, String referenceId, Long purchasePrice, Integer quantity) {
+
+        /** The item's id, whichever field named it. */
+        public String id() {
+            return productId != null ? productId : referenceId;
+        }
     }
 
     @RegisterForReflection

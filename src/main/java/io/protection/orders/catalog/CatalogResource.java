@@ -1,5 +1,7 @@
 package io.protection.orders.catalog;
 
+import java.math.BigDecimal;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,6 +21,7 @@ import io.protection.orders.catalog.CatalogDtos.PlanList;
 import io.protection.orders.catalog.CatalogDtos.PlanView;
 import io.protection.orders.catalog.CatalogDtos.QuoteRequest;
 import io.protection.orders.catalog.CatalogDtos.QuoteView;
+import io.protection.orders.common.JsonConfig;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.Violations;
 import io.protection.orders.common.idempotency.Idempotency;
@@ -62,23 +65,32 @@ public class CatalogResource {
     @GET
     @Path("offers")
     @Operation(summary = "Plans eligible for a product", description = """
-            A plan is offered when it is active, in the product's currency, covers the category (a plan without \
-            categories, or a request without one, skips that test), and has a price band with \
-            `minPrice <= purchasePrice <= maxPrice`. `price` is that band's price in minor units.""")
+            Extend's offers shape: `{plans: {base: [...], recommended}}`. A plan is offered when it is active, in \
+            the currency (default: the store's), covers the category (a plan without categories covers any; a \
+            request without a category is offered only plans without categories), and has a price band with \
+            `minPrice <= purchasePrice <= maxPrice` (`price` is accepted for `purchasePrice`); `price` is that \
+            band's price in minor units. Without a purchase price, every band of each eligible plan is offered, \
+            with its `minPrice` and `maxPrice`. Offers are sorted by term, shortest first. As in Extend's own \
+            answers, `recommended` names the member of `plans` to show (`"base"`), or is null when nothing \
+            is offered, and `adh` (accidental damage) is empty; each offer repeats its term as \
+            `contract.termLength`.""")
     public Uni<Offers> offers(@QueryParam("productId") String productId, @QueryParam("category") String category,
-            @QueryParam("purchasePrice") String purchasePrice, @QueryParam("currency") String currency,
-            @QueryParam("storeId") String storeId) {
+            @QueryParam("purchasePrice") String purchasePrice, @QueryParam("price") String price,
+            @QueryParam("currency") String currency, @QueryParam("storeId") String storeId) {
         Tenant current = tenant.checkStore(storeId);
         Violations v = new Violations();
-        String code = v.currency(currency, "currency");
-        Long price = null;
-        if (v.required(purchasePrice, "purchasePrice")) {
-            price = parsePrice(purchasePrice);
-            v.check(price != null, "purchasePrice", "must be a non-negative integer in minor units");
+        String code = currency == null || currency.isBlank() ? current.currency() : v.currency(currency, "currency");
+        String priceText = purchasePrice != null && !purchasePrice.isBlank() ? purchasePrice : price;
+        String priceField = purchasePrice != null && !purchasePrice.isBlank() ? "purchasePrice" : "price";
+        Long wanted = null;
+        if (priceText != null && !priceText.isBlank()) {
+            wanted = parsePrice(priceText);
+            v.check(wanted != null, priceField, "must be a non-negative integer in minor units");
         }
         v.throwIfAny();
-        long wanted = price;
-        return catalog.catalog(current.storeId()).map(c -> new Offers(c.offers(category, wanted, code)));
+        Long band = wanted;
+        String wantedCategory = category == null || category.isBlank() ? null : category;
+        return catalog.catalog(current.storeId()).map(c -> Offers.of(c.offers(wantedCategory, band, code)));
     }
 
     @POST
@@ -86,23 +98,25 @@ public class CatalogResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Quote shipping protection", description = """
             The premium is the store's rate (basis points) of the covered value (sum of purchasePrice x quantity), \
-            rounded up, and at least the store's minimum premium. A quote can be used by one order, before \
-            `expiresAt`, on a `shipments` line whose `premium` equals the quote's.""")
-    @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QuoteView.class)))
+            rounded up, and at least the store's minimum premium. Items are named by `productId` or \
+            `referenceId`; `currency` defaults to the store's. Answered 200 (Extend's clients check for it). A \
+            quote can be used by one order, before `expiresAt`, on a `shipments` line whose `premium` is the \
+            quote's or absent (then the quote's is charged).""")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QuoteView.class)))
     public Uni<Response> quote(QuoteRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("A JSON body is required");
         }
         Tenant current = tenant.checkStore(request.storeId());
         return idempotency.run(current.storeId().toString(), request, () -> catalog.quote(current, request)
-                .map(q -> RestResponse.status(RestResponse.Status.CREATED, q)));
+                .map(RestResponse::ok));
     }
 
     private static Long parsePrice(String text) {
+        BigDecimal value = JsonConfig.parseWholeNumber(text);
         try {
-            long value = Long.parseLong(text.trim());
-            return value >= 0 ? value : null;
-        } catch (NumberFormatException e) {
+            return value != null && value.signum() >= 0 ? value.longValueExact() : null;
+        } catch (ArithmeticException e) {
             return null;
         }
     }

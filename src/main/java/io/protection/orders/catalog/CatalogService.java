@@ -109,7 +109,7 @@ public class CatalogService {
     @WithTransaction
     public Uni<QuoteView> quote(Tenant tenant, QuoteRequest request) {
         Violations v = new Violations();
-        String currency = v.currency(request.currency(), "currency");
+        String currency = request.currency() == null ? tenant.currency() : v.currency(request.currency(), "currency");
         long covered = 0;
         if (v.required(request.items(), "items")) {
             v.check(!request.items().isEmpty() && request.items().size() <= MAX_QUOTE_ITEMS, "items",
@@ -120,7 +120,10 @@ public class CatalogService {
                 if (!v.check(item != null, at, "must be an object")) {
                     continue;
                 }
-                v.required(item.productId(), at + ".productId");
+                if (v.check(item.id() != null && !item.id().isBlank(), at + ".productId",
+                        "is required (or send referenceId)")) {
+                    v.text(item.id(), at + ".productId", 255);
+                }
                 boolean priced = v.required(item.purchasePrice(), at + ".purchasePrice")
                         && v.check(item.purchasePrice() >= 0, at + ".purchasePrice", "must not be negative");
                 int quantity = item.quantity() == null ? 1 : item.quantity();
@@ -141,7 +144,7 @@ public class CatalogService {
         quote.coveredValue = covered;
         quote.premium = ShippingQuote.premium(covered, tenant.shippingRateBasisPoints(), tenant.shippingMinimumPremium());
         quote.items = new ShippingQuote.Items(request.items().stream()
-                .map(i -> new QuoteItem(i.productId(), i.purchasePrice(), i.quantity() == null ? 1 : i.quantity()))
+                .map(i -> new QuoteItem(i.id(), null, i.purchasePrice(), i.quantity() == null ? 1 : i.quantity()))
                 .toList());
         quote.createdAt = now;
         quote.expiresAt = now.plus(config.shippingQuoteTtl());

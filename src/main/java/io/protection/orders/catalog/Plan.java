@@ -81,6 +81,15 @@ public class Plan extends PanacheEntityBase {
         return storeId == null || storeId.equals(store);
     }
 
+    /**
+     * Whether the plan may be offered for a product of this category: one of its categories, or any
+     * category when it lists none; a product without a category only when it lists none. (A plan a
+     * merchant names on a line is checked by {@link #covers}, which can't refute a missing category.)
+     */
+    public boolean offeredFor(String category) {
+        return category == null || category.isBlank() ? eligibility.categories().isEmpty() : covers(category);
+    }
+
     public boolean covers(String category) {
         List<String> categories = eligibility.categories();
         if (category == null || category.isBlank() || categories.isEmpty()) {

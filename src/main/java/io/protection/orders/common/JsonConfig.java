@@ -1,12 +1,16 @@
 package io.protection.orders.common;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
@@ -24,9 +28,12 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
- * JSON rules of the wire contract: money is an integer (a fraction or a quoted number is a type
- * error, never silently rounded), instants are accepted as epoch seconds, epoch milliseconds or
- * ISO-8601, and durations as ISO-8601 or whole seconds.
+ * JSON rules of the wire contract, in one place for every body. Integers (money in minor units,
+ * quantities) are JSON integers or whole-number strings ({@code "3"}, {@code "1.0000"}: what PHP
+ * clients read back from decimal columns); a fraction, in a number or a string, is a type error,
+ * never silently rounded. A JSON integer where text is expected (an id) is taken as its decimal
+ * text; any other scalar of the wrong type is an error. Instants are accepted as epoch seconds, epoch
+ * milliseconds or ISO-8601, and durations as ISO-8601 or whole seconds.
  */
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
@@ -48,12 +55,14 @@ public class JsonConfig implements ObjectMapperCustomizer {
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         SimpleModule module = new SimpleModule("protection-wire");
         module.addDeserializer(Instant.class, new FlexibleInstantDeserializer());
         module.addDeserializer(Duration.class, new FlexibleDurationDeserializer());
+        module.addDeserializer(Integer.class, new WholeNumberDeserializer<>(Integer.class, BigDecimal::intValueExact));
+        module.addDeserializer(Long.class, new WholeNumberDeserializer<>(Long.class, BigDecimal::longValueExact));
         mapper.registerModule(module);
     }
 
@@ -99,6 +108,55 @@ public class JsonConfig implements ObjectMapperCustomizer {
             return "P" + duration.toDays() + "D";
         }
         return duration.toString();
+    }
+
+    /** Reads a whole-number string ({@code "3"}, {@code " 3 "}, {@code "1.0000"}); null if it is anything else. */
+    public static BigDecimal parseWholeNumber(String text) {
+        String value = text.trim();
+        if (!WHOLE_NUMBER.matcher(value).matches()) {
+            return null;
+        }
+        return new BigDecimal(value).setScale(0, RoundingMode.UNNECESSARY);
+    }
+
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,19}(\\.0{1,10})?");
+
+    /**
+     * An Integer or Long (the wire records use no primitives) from a JSON integer or a whole-number
+     * string. A JSON fraction fails, and so does a number out of range.
+     */
+    @SuppressWarnings("unchecked")
+    static final class WholeNumberDeserializer<T extends Number> extends StdDeserializer<T> {
+        private final transient Function<BigDecimal, T> exact;
+
+        WholeNumberDeserializer(Class<T> type, Function<BigDecimal, T> exact) {
+            super(type);
+            this.exact = exact;
+        }
+
+        @Override
+        public T deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            BigDecimal value = switch (p.currentToken()) {
+                case VALUE_NUMBER_INT -> new BigDecimal(p.getBigIntegerValue());
+                case VALUE_STRING -> parseWholeNumber(p.getText());
+                default -> null;
+            };
+            if (value == null) {
+                return handledAsWrongType(p, ctx);
+            }
+            try {
+                return exact.apply(value);
+            } catch (ArithmeticException e) {
+                return (T) ctx.handleWeirdNumberValue(handledType(), value, "is out of range");
+            }
+        }
+
+        private T handledAsWrongType(JsonParser p, DeserializationContext ctx) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                return (T) ctx.handleWeirdStringValue(handledType(), p.getText(), "expected a whole number");
+            }
+            return (T) ctx.handleUnexpectedToken(handledType(), p);
+        }
     }
 
     static final class FlexibleInstantDeserializer extends StdDeserializer<Instant> {

@@ -17,6 +17,14 @@ public interface ProtectionConfig {
     @WithDefault("P14D")
     Duration defaultRefundWindow();
 
+    /** Currency of a store created without one. */
+    @WithDefault("USD")
+    String defaultCurrency();
+
+    /** How long an access token from {@code POST /auth/oauth/token} works. */
+    @WithDefault("PT3H")
+    Duration accessTokenTtl();
+
     /** Wait period of a store created without one. */
     @WithDefault("PT0S")
     Duration defaultWaitPeriod();

@@ -11,6 +11,7 @@ import java.util.Set;
 import io.protection.orders.common.Ids;
 import io.protection.orders.order.Fulfillment;
 import io.protection.orders.order.LineItem;
+import io.protection.orders.order.LineItemType;
 import io.protection.orders.order.Order;
 import io.protection.orders.order.OrderInput.Product;
 
@@ -61,12 +62,19 @@ public final class ContractIssuer {
         return contracts;
     }
 
-    /** The products a shipping-protection line covers: those its shipments list, as the order describes them. */
+    /**
+     * The products a shipping-protection line covers: those its shipments list, as the order describes
+     * them; when they list none (NetSuite sends {@code productIds: [""]}), every product of the order.
+     */
     static List<Product> coveredProducts(Order order, LineItem line) {
         Set<String> ids = new LinkedHashSet<>();
         if (line.details.shipmentInfo() != null) {
             line.details.shipmentInfo().stream().filter(s -> s.productIds() != null)
                     .forEach(s -> ids.addAll(s.productIds()));
+        }
+        if (ids.isEmpty()) {
+            return order.lineItems.stream().filter(l -> l.type != LineItemType.SHIPMENTS && l.product != null)
+                    .map(l -> l.product).toList();
         }
         List<Product> products = new ArrayList<>();
         for (String id : ids) {

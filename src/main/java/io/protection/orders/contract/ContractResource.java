@@ -29,6 +29,7 @@ import io.protection.orders.contract.RefundService.RefundRequest;
 import io.protection.orders.contract.RefundService.RefundView;
 import io.protection.orders.store.CurrentTenant;
 import io.protection.orders.store.Tenant;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
@@ -51,14 +52,32 @@ public class ContractResource {
 
     @GET
     @Path("contracts/{id}")
-    @WithSession
     @Operation(summary = "Get a contract")
     public Uni<ContractView> get(@PathParam("id") String id) {
-        UUID contractId = Ids.pathId(id, "contract");
-        return Contract.<Contract> find("id = ?1 and storeId = ?2", contractId, tenant.get().storeId()).firstResult()
+        return find(tenant.get(), Ids.pathId(id, "contract"));
+    }
+
+    @POST
+    @Path("contracts/{id}/cancel")
+    @Operation(summary = "Cancel a contract (refund it)", description = """
+            WooCommerce's way to refund one contract: the same as `POST /refunds {contractId}` (same window and \
+            rules, 422 when it can't be refunded), answered with the contract, now `refunded`. A body is not \
+            needed. Honours `If-Match`.""")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ContractView.class)))
+    public Uni<Response> cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        Tenant current = tenant.get();
+        RefundRequest request = new RefundRequest(id, null, null, null, null, "contract canceled");
+        return idempotency.run(current.storeId().toString(), request, () -> refunds.refund(current, request, ifMatch)
+                .chain(refund -> find(current, Ids.pathId(id, "contract")))
+                .map(RestResponse::ok));
+    }
+
+    private static Uni<ContractView> find(Tenant tenant, UUID contractId) {
+        return Panache.withSession(() -> Contract.<Contract> find("id = ?1 and storeId = ?2", contractId,
+                tenant.storeId()).firstResult())
                 .map(contract -> {
                     if (contract == null) {
-                        throw ProblemException.notFound("contract " + id);
+                        throw ProblemException.notFound("contract " + contractId);
                     }
                     return ContractView.of(contract);
                 });
@@ -99,9 +118,11 @@ public class ContractResource {
     @GET
     @Path("refunds")
     @Operation(summary = "Quote a refund", description = """
-            `?contractId=`, or `?lineItemId=&quantity=` (default: every refundable unit). Changes nothing. \\
-            `refundable: false` comes with `reason`, the code the refund would fail with \\
-            (`refund_window_expired`, `not_refundable`, `quantity_exceeded`, `invalid_transition`).""")
+            `?contractId=`, or `?lineItemId=&quantity=` (default: every refundable unit), or \
+            `?lineItemTransactionId=` (with `transactionId`, or alone when one order of the store has it). \
+            Changes nothing. `refundAmounts.customer` is what the customer would get back. `refundable: false` \
+            comes with `reason`, the code the refund would fail with (`refund_window_expired`, `not_refundable`, \
+            `quantity_exceeded`, `invalid_transition`), and an amount of 0.""")
     public Uni<RefundView> quote(@QueryParam("contractId") String contractId, @QueryParam("lineItemId") String lineItemId,
             @QueryParam("transactionId") String transactionId,
             @QueryParam("lineItemTransactionId") String lineItemTransactionId, @QueryParam("quantity") Integer quantity) {
@@ -113,16 +134,19 @@ public class ContractResource {
     @Path("refunds")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Refund", description = """
-            Refunds a contract, or `quantity` units of a line (default: every refundable unit); the newest \\
-            fulfilled units first. Each unit must be within the store's refund window of its own fulfillment \\
-            (else 422 `refund_window_expired`); shipping protection is not refundable once a covered product \\
-            has shipped (422 `not_refundable`). The refunded units' contracts become `refunded`. \\
-            `?quote=true` only quotes (200). Honours `If-Match`.""")
+            Refunds a contract (`contractId`), or `quantity` units of a line (default: every refundable unit) \
+            named by `lineItemId` or `lineItemTransactionId` (with `transactionId`, or alone when one order of \
+            the store has it, else 409 `ambiguous_line_item`); the newest fulfilled units first. Each unit must \
+            be within the store's refund window of its own fulfillment (else 422 `refund_window_expired`); \
+            shipping protection is not refundable once a covered product has shipped (422 `not_refundable`). \
+            The refunded units' contracts become `refunded`. `?quote=true` or `?commit=false` only quotes \
+            (200). Honours `If-Match`.""")
     @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RefundView.class)))
-    public Uni<Response> refund(@QueryParam("quote") boolean quoteOnly, @HeaderParam("If-Match") String ifMatch,
-            RefundRequest request) {
+    public Uni<Response> refund(@QueryParam("quote") boolean quoteOnly, @QueryParam("commit") String commit,
+            @HeaderParam("If-Match") String ifMatch, RefundRequest request) {
         Tenant current = tenant.get();
-        if (quoteOnly) {
+        // Only an explicit commit=false quotes: SFCC sends commit=undefined (or null) and means a refund.
+        if (quoteOnly || "false".equalsIgnoreCase(commit == null ? null : commit.trim())) {
             return idempotency.run(current.storeId().toString(), request,
                     () -> refunds.quote(current, request).map(RestResponse::ok));
         }

@@ -31,9 +31,13 @@ public class LeadResource {
     @Inject
     Clock clock;
 
+    /**
+     * A lead; {@code expirationDate} is {@code expiresAt} in epoch milliseconds, as Extend answers and
+     * Magento reads it (it divides by 1000 before comparing with the time).
+     */
     @RegisterForReflection
     public record LeadView(String leadToken, String productId, int quantity, int quantityConsumed, String status,
-            Instant expiresAt) {
+            Instant expiresAt, long expirationDate) {
     }
 
     @GET
@@ -41,7 +45,7 @@ public class LeadResource {
     @WithSession
     @Operation(summary = "Get a lead", description = """
             `status` is `consumed` once every unit was protected by a later order, `expired` after `expiresAt`, \
-            `live` otherwise.""")
+            `live` otherwise. `expirationDate` is `expiresAt` in epoch milliseconds.""")
     public Uni<LeadView> get(@PathParam("leadToken") String token) {
         var storeId = tenant.get().storeId();
         return Lead.<Lead> find("token = ?1 and storeId = ?2", token, storeId).firstResult().map(lead -> {
@@ -49,7 +53,7 @@ public class LeadResource {
                 throw ProblemException.notFound("lead " + token);
             }
             return new LeadView(lead.token, lead.productId, lead.quantity, lead.quantityConsumed,
-                    lead.status(clock.instant()).wire(), lead.expiresAt);
+                    lead.status(clock.instant()).wire(), lead.expiresAt, lead.expiresAt.toEpochMilli());
         });
     }
 }

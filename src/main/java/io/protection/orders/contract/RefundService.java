@@ -45,10 +45,22 @@ public class RefundService {
             String lineItemTransactionId, Integer quantity, String reason) {
     }
 
+    /**
+     * A refund or a refund quote. {@code refundAmounts.customer} repeats {@code amount}: what the
+     * customer gets back (Extend's clients read it).
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RefundView(UUID id, String status, boolean refundable, long amount, String currency,
             Integer quantity, UUID orderId, UUID lineItemId, List<UUID> contractIds, String reason, Instant createdAt) {
+
+        public RefundAmounts getRefundAmounts() {
+            return new RefundAmounts(amount);
+        }
+    }
+
+    @RegisterForReflection
+    public record RefundAmounts(long customer) {
     }
 
     /** A quote: what the refund would pay now, or why it can't be made (the error code). Changes nothing. */
@@ -175,9 +187,8 @@ public class RefundService {
             throw ProblemException.badRequest("A JSON body is required");
         }
         Violations v = new Violations();
-        v.check(request.contractId() != null || request.lineItemId() != null
-                || request.transactionId() != null && request.lineItemTransactionId() != null, "contractId",
-                "is required (or send lineItemId, or transactionId and lineItemTransactionId)");
+        v.check(request.contractId() != null || request.lineItemId() != null || request.lineItemTransactionId() != null,
+                "contractId", "is required (or send lineItemId, or lineItemTransactionId with or without transactionId)");
         v.check(request.quantity() == null || request.quantity() >= 1, "quantity", "must be at least 1");
         v.text(request.reason(), "reason", 500);
         v.throwIfAny();

@@ -259,9 +259,7 @@ public class FeedService {
 
     private static Uni<Tenant> tenant(FeedItem item) {
         return FeedRequest.<FeedRequest> findById(item.requestId).chain(request -> Store.<Store> findById(item.storeId)
-                .map(store -> new Tenant(store.id, request.apiKeyId, Duration.ofSeconds(store.refundWindowSeconds),
-                        Duration.ofSeconds(store.waitPeriodSeconds), store.shippingRateBasisPoints,
-                        store.shippingMinimumPremium)));
+                .map(store -> Tenant.of(store, request.apiKeyId)));
     }
 
     private static void validate(List<HakunaOrder> records) {

@@ -46,8 +46,15 @@ public final class LineClassifier {
         this.now = now;
     }
 
-    /** A line's type, its failure reason if its protection can't be honoured, and its product. */
-    public record Decision(LineItemType type, String failureReason, Product product) {
+    /**
+     * A line's type, its failure reason if its protection can't be honoured, its product, and the
+     * premium a shipping-protection line is charged (its own, or its quote's when it states none).
+     */
+    public record Decision(LineItemType type, String failureReason, Product product, Long premium) {
+
+        public Decision(LineItemType type, String failureReason, Product product) {
+            this(type, failureReason, product, null);
+        }
 
         public boolean failed() {
             return failureReason != null;
@@ -87,7 +94,9 @@ public final class LineClassifier {
             return categoryContract(line);
         }
         if (line.quoteId() != null) {
-            return new Decision(LineItemType.SHIPMENTS, shipmentFailure(line), line.product());
+            ShippingQuote quote = quotes.get(line.quoteId());
+            Long premium = line.premium() != null || quote == null ? line.premium() : Long.valueOf(quote.premium);
+            return new Decision(LineItemType.SHIPMENTS, shipmentFailure(line, quote), line.product(), premium);
         }
         if (line.plan() != null) {
             return contract(line);
@@ -190,8 +199,7 @@ public final class LineClassifier {
         return price.getAsLong() == line.plan().purchasePrice() ? null : "plan_price_mismatch";
     }
 
-    private String shipmentFailure(LineItem line) {
-        ShippingQuote quote = quotes.get(line.quoteId());
+    private String shipmentFailure(LineItem line, ShippingQuote quote) {
         if (quote == null || !quote.storeId.equals(storeId)) {
             return "quote_not_found";
         }
@@ -204,7 +212,7 @@ public final class LineClassifier {
         if (!quote.currency.equals(currency)) {
             return "quote_currency_mismatch";
         }
-        if (line.premium() == null || line.premium() != quote.premium) {
+        if (line.premium() != null && line.premium() != quote.premium) {
             return "quote_premium_mismatch";
         }
         usedQuotes.add(line.quoteId());

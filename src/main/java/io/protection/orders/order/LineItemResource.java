@@ -1,5 +1,9 @@
 package io.protection.orders.order;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -9,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -17,12 +22,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.protection.orders.common.Cursor;
 import io.protection.orders.common.Ids;
 import io.protection.orders.common.idempotency.Idempotency;
+import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.protection.orders.order.OrderViews.OrderView;
 import io.protection.orders.order.OrderViews.LineItemPage;
+import io.protection.orders.order.OrderViews.LineItemView;
 import io.protection.orders.store.Tenant;
 import io.protection.orders.store.CurrentTenant;
 import io.smallrye.mutiny.Uni;
@@ -49,17 +56,44 @@ public class LineItemResource {
     @Path("/fulfill")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Fulfill units of a line", description = """
-            Names the line by `lineItemId`, or by `transactionId` + `lineItemTransactionId`. Fulfills `quantity` \
-            units (default 1), or every unfulfilled unit with `?fulfillAll=true`, at `fulfilledAt` (default now; \
-            not in the future). Each fulfilled unit of a `contract` line gets its own contract; a \
-            `category_contract` or `shipments` line gets one. While the order waits, contracts are created at \
-            its release. More units than are left is 409 `quantity_exceeded`. Honours `If-Match`.""")
+            Names the line by `lineItemId`, or by `lineItemTransactionId` (with `transactionId`, or alone when \
+            one order of the store has it, else 409 `ambiguous_line_item`). Fulfills `quantity` units (default \
+            1), or every unfulfilled unit with `?fulfillAll=true`, at `fulfilledAt` (default now; not in the \
+            future). Each fulfilled unit of a `contract` line gets its own contract; a `category_contract` or \
+            `shipments` line gets one. While the order waits, contracts are created at its release. More units \
+            than are left is 409 `quantity_exceeded`. Honours `If-Match`.
+
+            The answer is the order. A request whose `Accept` names an Extend API version \
+            (`application/json; version=2022-02-01`, as Extend's clients send) gets Extend's answer instead: \
+            the line, with `contractId` its newest contract, or, with `fulfillAll=true`, an array with one \
+            entry of the line per contract (each with its `contractId`).""")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     public Uni<Response> fulfill(@QueryParam("fulfillAll") boolean fulfillAll, @HeaderParam("If-Match") String ifMatch,
-            OrderLifecycle.FulfillRequest request) {
+            @HeaderParam(HttpHeaders.ACCEPT) String accept, OrderLifecycle.FulfillRequest request) {
         Tenant current = tenant.get();
+        boolean extendAnswer = namesVersion(accept);
         return idempotency.run(current.storeId().toString(), request,
-                () -> lifecycle.fulfill(current, request, fulfillAll, ifMatch).map(OrderResource::ok));
+                () -> lifecycle.fulfill(current, request, fulfillAll, ifMatch).map(order -> extendAnswer
+                        ? RestResponse.ok(fulfilledLine(order, request, fulfillAll))
+                        : OrderResource.ok(order)));
+    }
+
+    /** Whether an {@code Accept} header carries Extend's {@code version} media-type parameter. */
+    static boolean namesVersion(String accept) {
+        return accept != null && accept.toLowerCase(Locale.ROOT).matches(".*;\\s*version\\s*=.*");
+    }
+
+    /** Extend's answer to a fulfillment: the line (its newest contract), or one entry per contract. */
+    private static Object fulfilledLine(OrderView order, OrderLifecycle.FulfillRequest request, boolean fulfillAll) {
+        LineItemView line = order.lineItems().stream()
+                .filter(l -> request.lineItemId() != null ? l.id().toString().equalsIgnoreCase(request.lineItemId().trim())
+                        : l.lineItemTransactionId().equals(request.lineItemTransactionId()))
+                .findFirst().orElseThrow();
+        List<UUID> contracts = line.contractIds();
+        if (fulfillAll) {
+            return contracts.isEmpty() ? List.of(line) : contracts.stream().map(line::withContractId).toList();
+        }
+        return contracts.isEmpty() ? line : line.withContractId(contracts.get(contracts.size() - 1));
     }
 
     @POST

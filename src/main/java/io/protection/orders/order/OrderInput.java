@@ -2,10 +2,16 @@ package io.protection.orders.order;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
+import io.protection.orders.common.TextList;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -23,31 +29,81 @@ public final class OrderInput {
             Duration waitPeriod, @JsonProperty("isTest") Boolean isTest, Customer customer, Long total,
             Long taxCostTotal, Long productCostTotal, Long discountAmountTotal, Long shippingCostTotal,
             Long shippingTaxCostTotal, SaleOrigin saleOrigin, String poNumber, List<LineItem> lineItems) {
+
+        Order withLineItems(List<LineItem> lines) {
+            return new Order(transactionId, storeId, storeName, currency, createdAt, waitPeriod, isTest, customer, total,
+                    taxCostTotal, productCostTotal, discountAmountTotal, shippingCostTotal, shippingTaxCostTotal,
+                    saleOrigin, poNumber, lines);
+        }
     }
 
     /**
      * A line. {@code fulfilledQuantity} units arrive already fulfilled, at {@code fulfilledAt} (default:
-     * when the order is received). {@code premium} is the price of a shipping-protection line.
+     * when the order is received); {@code status: "fulfilled"} without it means every unit. {@code premium}
+     * is the price of a shipping-protection line (default: its quote's).
      */
     public record LineItem(String lineItemTransactionId, Integer quantity, Integer fulfilledQuantity,
             Instant fulfilledAt, String type, Product product, PlanRef plan, String leadToken, List<Product> products,
-            String quoteId, Long premium, List<Shipment> shipmentInfo, Long discountAmount, Long taxCost) {
+            String quoteId, Long premium, List<Shipment> shipmentInfo, Long discountAmount, Long taxCost,
+            String status) {
+
+        /** A line without a {@code status}. */
+        public LineItem(String lineItemTransactionId, Integer quantity, Integer fulfilledQuantity, Instant fulfilledAt,
+                String type, Product product, PlanRef plan, String leadToken, List<Product> products, String quoteId,
+                Long premium, List<Shipment> shipmentInfo, Long discountAmount, Long taxCost) {
+            this(lineItemTransactionId, quantity, fulfilledQuantity, fulfilledAt, type, product, plan, leadToken,
+                    products, quoteId, premium, shipmentInfo, discountAmount, taxCost, null);
+        }
+
+        public int units() {
+            return quantity == null ? 1 : quantity;
+        }
+
+        LineItem withIdAndQuantities(String id, Integer units, Integer fulfilled) {
+            return new LineItem(id, units, fulfilled, fulfilledAt, type, product, plan, leadToken, products, quoteId,
+                    premium, shipmentInfo, discountAmount, taxCost, status);
+        }
     }
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Product(String id, String title, String name, String category, Long listPrice, Long purchasePrice,
             String serialNumber, String variantId, Instant purchaseDate, String imageUrl, String deliveryStatus) {
+
+        public Product withName(String newName) {
+            return new Product(id, title, newName, category, listPrice, purchasePrice, serialNumber, variantId,
+                    purchaseDate, imageUrl, deliveryStatus);
+        }
     }
 
     @RegisterForReflection
     public record PlanRef(String id, Long purchasePrice) {
     }
 
+    /**
+     * A shipment of a shipping-protection line. {@code destination} and {@code source} are kept as
+     * sent: nothing reads them, and clients fill them loosely (WooCommerce sends {@code address2: false}).
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Shipment(String trackingId, String shippingProvider, Instant shipmentDate, List<String> productIds,
-            String trackingUrl, Address destination, Address source) {
+    public record Shipment(String trackingId, String shippingProvider, Instant shipmentDate,
+            @JsonDeserialize(using = TextList.class) List<String> productIds, String trackingUrl,
+            Map<String, Object> destination, Map<String, Object> source) {
+
+        /** Null entries of the addresses are dropped, as they are when stored, so that a re-sent shipment is equal. */
+        public Shipment {
+            destination = withoutNulls(destination);
+            source = withoutNulls(source);
+        }
+
+        private static Map<String, Object> withoutNulls(Map<String, Object> address) {
+            if (address == null || !address.containsValue(null)) {
+                return address;
+            }
+            Map<String, Object> kept = new LinkedHashMap<>(address);
+            kept.values().removeIf(Objects::isNull);
+            return kept;
+        }
     }
 
     @RegisterForReflection

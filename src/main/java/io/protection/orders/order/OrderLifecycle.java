@@ -62,8 +62,8 @@ public class OrderLifecycle {
             throw ProblemException.badRequest("A JSON body is required");
         }
         Violations v = new Violations();
-        v.check(request.lineItemId() != null || request.transactionId() != null && request.lineItemTransactionId() != null,
-                "lineItemId", "is required (or send transactionId and lineItemTransactionId)");
+        v.check(request.lineItemId() != null || request.lineItemTransactionId() != null,
+                "lineItemId", "is required (or send lineItemTransactionId, with or without transactionId)");
         v.check(request.quantity() == null || request.quantity() >= 1, "quantity", "must be at least 1");
         v.check(request.fulfilledAt() == null || !request.fulfilledAt().isAfter(now.plus(OrderValidator.CLOCK_SKEW)),
                 "fulfilledAt", "must not be in the future");
@@ -239,12 +239,19 @@ public class OrderLifecycle {
     public record LineRef(UUID orderId, UUID lineId) {
     }
 
-    /** Finds a line of the store by id, or by its order's and its own transaction ids. */
+    /**
+     * Finds a line of the store by id, or by its own transaction id, within its order's when
+     * {@code transactionId} is given. A {@code lineItemTransactionId} alone that lines of several
+     * orders have is 409 {@code ambiguous_line_item}.
+     */
     public Uni<LineRef> findLine(UUID storeId, String lineItemId, String transactionId, String lineItemTransactionId) {
         String query = lineItemId != null
                 ? "select l.order.id, l.id from LineItem l where l.id = :id and l.storeId = :store"
-                : "select l.order.id, l.id from LineItem l where l.storeId = :store and l.order.transactionId = :txn"
-                        + " and l.lineItemTransactionId = :line";
+                : transactionId != null
+                        ? "select l.order.id, l.id from LineItem l where l.storeId = :store"
+                                + " and l.order.transactionId = :txn and l.lineItemTransactionId = :line"
+                        : "select l.order.id, l.id from LineItem l where l.storeId = :store"
+                                + " and l.lineItemTransactionId = :line";
         UUID id = lineItemId != null ? io.protection.orders.common.Ids.parseOrNull(lineItemId) : null;
         if (lineItemId != null && id == null) {
             return Uni.createFrom().failure(ProblemException.notFound("line item " + lineItemId));
@@ -254,13 +261,21 @@ public class OrderLifecycle {
             if (id != null) {
                 q.setParameter("id", id);
             } else {
-                q.setParameter("txn", transactionId).setParameter("line", lineItemTransactionId);
+                q.setParameter("line", lineItemTransactionId);
+                if (transactionId != null) {
+                    q.setParameter("txn", transactionId);
+                }
             }
-            return q.getResultList();
+            // Two rows are enough to tell an ambiguous id; a line id is unique within its order.
+            return q.setMaxResults(2).getResultList();
         }).map(rows -> {
             if (rows.isEmpty()) {
                 throw ProblemException.notFound("line item " + (lineItemId != null ? lineItemId
-                        : transactionId + "/" + lineItemTransactionId));
+                        : transactionId != null ? transactionId + "/" + lineItemTransactionId : lineItemTransactionId));
+            }
+            if (rows.size() > 1) {
+                throw ProblemException.conflict("ambiguous_line_item", "lineItemTransactionId " + lineItemTransactionId
+                        + " names lines of several orders; send transactionId or lineItemId too");
             }
             return new LineRef((UUID) rows.get(0)[0], (UUID) rows.get(0)[1]);
         });

@@ -1,6 +1,10 @@
 package io.protection.orders.order;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +25,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -66,6 +71,9 @@ public class OrderResource {
     @Inject
     OrderUpsert upserts;
 
+    @Inject
+    ObjectMapper mapper;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an order", description = OrderDocs.CREATE)
@@ -75,7 +83,9 @@ public class OrderResource {
         Tenant current = tenant.checkStore(input == null ? null : input.storeId());
         return idempotency.run(current.storeId().toString(), input, () -> orders.create(current, input)
                 .map(order -> RestResponse.ResponseBuilder.<OrderView> created(URI.create("/orders/" + order.id()))
-                        .entity(order).tag(etag(order)).build()));
+                        .entity(order).tag(etag(order)).build()))
+                .onFailure(OrderService::violatesUniqueTransaction)
+                .recoverWithUni(() -> orders.duplicate(current.storeId(), input.transactionId()));
     }
 
     @PUT
@@ -92,38 +102,64 @@ public class OrderResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     public Uni<Response> upsert(OrderInput.Order input) {
         Tenant current = tenant.checkStore(input == null ? null : input.storeId());
-        return idempotency.run(current.storeId().toString(), input, () -> upserts.upsert(current, input, false)
-                .map(result -> result.created()
-                        ? RestResponse.ResponseBuilder.<OrderView> created(URI.create("/orders/" + result.order().id()))
-                                .entity(result.order()).tag(etag(result.order())).build()
-                        : ok(result.order())));
+        return OrderUpsert.retryingRace(() -> idempotency.run(current.storeId().toString(), input,
+                () -> upserts.upsert(current, input, false)
+                        .map(result -> result.created()
+                                ? RestResponse.ResponseBuilder.<OrderView> created(URI.create("/orders/" + result.order().id()))
+                                        .entity(result.order()).tag(etag(result.order())).build()
+                                : ok(result.order()))));
     }
 
     @POST
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create or update up to 1000 orders", description = """
-            Each order is upserted as by `PUT /orders`, in its own transaction, in the order sent; one that \
-            fails fails alone, with its problem in `error`. `historical=true` imports past orders: they \
-            don't wait, and fulfillments keep their `fulfilledAt`. Re-sending a batch changes nothing, by \
-            the orders' natural keys (`Idempotency-Key` is not needed and not used here).""")
-    public Uni<BatchResponse> batch(@QueryParam("historical") boolean historical, BatchRequest request) {
+            The body is `{orders: [...]}` (answered 200 `{results: [...]}`) or, as Extend's clients send it, a \
+            bare array of orders (answered 201 with a bare array of the same results). Each order is upserted \
+            as by `PUT /orders`, in its own transaction, in the order sent; one that fails fails alone, with \
+            its problem in `error`. `historical=true` imports past orders: they don't wait, and fulfillments \
+            keep their `fulfilledAt`. Re-sending a batch changes nothing, by the orders' natural keys \
+            (`Idempotency-Key` is not needed and not used here).""")
+    @APIResponse(responseCode = "200", description = "The results of a `{orders}` body", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchResponse.class)))
+    @APIResponse(responseCode = "201", description = "The results of a bare-array body, as a bare array", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = BatchResult.class)))
+    public Uni<Response> batch(@QueryParam("historical") boolean historical, @RequestBody(content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = { BatchRequest.class, OrderList.class })))
+            JsonNode body) throws IOException {
         Tenant current = tenant.get();
-        if (request == null || request.orders() == null) {
-            throw ProblemException.validation("orders", "is required");
+        boolean bare = body != null && body.isArray();
+        List<OrderInput.Order> sent = bare ? mapper.readerFor(ORDER_LIST).readValue(body)
+                : body == null || !body.isObject() ? null : mapper.readerFor(BatchRequest.class).<BatchRequest> readValue(body).orders();
+        if (sent == null) {
+            throw ProblemException.validation("orders", "is required (an object {orders: [...]} or an array of orders)");
         }
-        if (request.orders().isEmpty() || request.orders().size() > MAX_BATCH) {
+        if (sent.isEmpty() || sent.size() > MAX_BATCH) {
             throw ProblemException.validation("orders", "must have 1 to " + MAX_BATCH + " orders");
         }
-        return Multi.createFrom().iterable(request.orders())
-                .onItem().transformToUniAndConcatenate(order -> Uni.createFrom()
-                        .deferred(() -> upserts.upsert(current.checkStore(order == null ? null : order.storeId()),
+        return upsertAll(current, sent, historical).map(results -> bare
+                ? Response.status(Response.Status.CREATED).entity(results).build()
+                : Response.ok(new BatchResponse(results)).build());
+    }
+
+    private static final TypeReference<List<OrderInput.Order>> ORDER_LIST = new TypeReference<>() {
+    };
+
+    /** For the OpenAPI document: the bare-array form of a batch. */
+    @Schema(type = SchemaType.ARRAY, implementation = OrderInput.Order.class)
+    interface OrderList {
+    }
+
+    private Uni<List<BatchResult>> upsertAll(Tenant current, List<OrderInput.Order> sent, boolean historical) {
+        return Multi.createFrom().iterable(sent)
+                .onItem().transformToUniAndConcatenate(order -> OrderUpsert
+                        .retryingRace(() -> upserts.upsert(current.checkStore(order == null ? null : order.storeId()),
                                 order, historical))
                         .map(result -> new BatchResult(order.transactionId(), result.created() ? "created" : "updated",
                                 result.order().id(), null))
                         .onFailure().recoverWithItem(failure -> new BatchResult(order == null ? null : order.transactionId(),
                                 "failed", null, ProblemMappers.problemOf(failure))))
-                .collect().asList().map(BatchResponse::new);
+                .collect().asList();
     }
 
     static final int MAX_BATCH = 1000;

@@ -65,14 +65,26 @@ public class OrderService {
      * Creates an order in one transaction: the order, its lines, its leads, the fulfillments of lines
      * that arrive fulfilled, and the consumption of the leads and quotes it uses.
      */
-    public Uni<OrderView> create(Tenant tenant, OrderInput.Order input) {
+    public Uni<OrderView> create(Tenant tenant, OrderInput.Order sent) {
         Instant now = clock.instant();
+        OrderInput.Order input = ClientHabits.normalize(sent);
         String currency = OrderValidator.validate(input, now);
-        // A duplicate transactionId is rare: the unique constraint finds it, with no read before every insert.
-        return Panache.withTransaction(() -> insert(tenant, input, currency, now, false))
-                .onFailure(OrderService::violatesUniqueTransaction)
-                .recoverWithUni(() -> duplicate(tenant.storeId(), input.transactionId()))
-                .invoke(this::count);
+        // A duplicate transactionId fails the insert on the unique constraint, with no read before every
+        // insert; the caller answers it with duplicate() once the aborted transaction has rolled back.
+        return Panache.withTransaction(() -> insert(tenant, input, currency, now, false)).invoke(this::count);
+    }
+
+    /**
+     * The 409 {@code duplicate_transaction} answer to a create that failed on {@link #violatesUniqueTransaction}.
+     * It reads in a session of its own, so it must run after the failed transaction (and any transaction
+     * around it, such as an idempotency record's) has ended.
+     */
+    public <T> Uni<T> duplicate(UUID storeId, String transactionId) {
+        return Panache.withSession(() -> Order.<Order> find("storeId = ?1 and transactionId = ?2", storeId,
+                transactionId).firstResult())
+                .map(existing -> {
+                    throw ProblemException.duplicateTransaction(transactionId, existing == null ? null : existing.id);
+                });
     }
 
     @WithSession
@@ -279,7 +291,7 @@ public class OrderService {
         }
         line.leadToken = in.leadToken();
         line.quoteId = in.quoteId();
-        line.premium = in.premium();
+        line.premium = decision.premium() != null ? decision.premium() : in.premium();
         line.details = new LineItem.Details(in.products(), in.shipmentInfo());
         line.discountAmount = in.discountAmount();
         line.taxCost = in.taxCost();
@@ -290,7 +302,9 @@ public class OrderService {
     /** The status of a new line: see "Line-item statuses and transitions" in the README. */
     static LineItemStatus initialStatus(LineItem line, Decision decision, boolean pending) {
         if (decision.failed()) {
-            return decision.type().failedStatus();
+            // Extend: protection bought on a lead that can't be honoured is "the attempt to create a lead
+            // contract failed", whatever the reason (the lead's, or the plan's).
+            return line.leadToken != null ? LineItemStatus.LEAD_FAILED : decision.type().failedStatus();
         }
         if (pending) {
             return decision.type().carriesContract() ? LineItemStatus.CONTRACT_PENDING : LineItemStatus.PENDING;
@@ -345,15 +359,8 @@ public class OrderService {
                 });
     }
 
-    private static Uni<OrderView> duplicate(UUID storeId, String transactionId) {
-        return Panache.withSession(() -> Order.<Order> find("storeId = ?1 and transactionId = ?2", storeId,
-                transactionId).firstResult())
-                .map(existing -> {
-                    throw ProblemException.duplicateTransaction(transactionId, existing == null ? null : existing.id);
-                });
-    }
-
-    static boolean violatesUniqueTransaction(Throwable failure) {
+    /** Whether a failure is the insert of a transactionId the store already has. */
+    public static boolean violatesUniqueTransaction(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getMessage() != null && t.getMessage().contains(UNIQUE_TRANSACTION)) {
                 return true;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,12 +55,21 @@ public class OrderUpsert {
     /**
      * @param historical an import of past orders: new orders don't wait, fulfillments keep their dates
      */
-    public Uni<Result> upsert(Tenant tenant, OrderInput.Order input, boolean historical) {
+    public Uni<Result> upsert(Tenant tenant, OrderInput.Order sent, boolean historical) {
         Instant now = clock.instant();
+        OrderInput.Order input = ClientHabits.normalize(sent);
         String currency = OrderValidator.validate(input, now);
-        // Two first snapshots racing: the loser's insert hits the unique key, and its retry updates.
-        return Uni.createFrom().deferred(() -> attempt(tenant, input, currency, now, historical))
-                .onFailure(OrderService::violatesUniqueTransaction).retry().atMost(1);
+        return attempt(tenant, input, currency, now, historical);
+    }
+
+    /**
+     * Runs an upsert, and once more if it lost the race for a new transactionId: two first snapshots
+     * racing both find no order, the loser's insert hits the unique key, and its second run updates.
+     * {@code upsert} must be the whole transaction (an idempotency record's included): PostgreSQL has
+     * aborted it by then, so the retry needs a new one.
+     */
+    public static <T> Uni<T> retryingRace(Supplier<Uni<T>> upsert) {
+        return Uni.createFrom().deferred(upsert::get).onFailure(OrderService::violatesUniqueTransaction).retry().atMost(1);
     }
 
     private Uni<Result> attempt(Tenant tenant, OrderInput.Order input, String currency, Instant now, boolean historical) {
@@ -145,6 +155,14 @@ public class OrderUpsert {
             throw new TransitionException.InvalidTransition(
                     "Line " + line.lineItemTransactionId + " was sold without a plan; send the protection as a new line");
         }
+        // Shipments first: a shipping-protection contract issued below covers what they list.
+        if (next != null && next.shipmentInfo() != null) {
+            List<Shipment> merged = mergeShipments(line.details.shipmentInfo(), next.shipmentInfo());
+            if (!merged.equals(line.details.shipmentInfo())) {
+                line.details = new LineItem.Details(line.details.products(), merged);
+                changes.add(name + ": shipments");
+            }
+        }
         if (next != null && next.fulfilledQuantity() != null && next.fulfilledQuantity() > line.fulfilledQuantity) {
             int units = next.fulfilledQuantity() - line.fulfilledQuantity;
             order.fulfill(line, units);
@@ -169,13 +187,6 @@ public class OrderUpsert {
         } else if (wanted < effective) {
             reduce(tenant, state, line, effective - wanted, entities, now);
             changes.add(name + (next == null ? ": removed" : ": quantity lowered to " + wanted));
-        }
-        if (next != null && next.shipmentInfo() != null) {
-            List<Shipment> merged = mergeShipments(line.details.shipmentInfo(), next.shipmentInfo());
-            if (!merged.equals(line.details.shipmentInfo())) {
-                line.details = new LineItem.Details(line.details.products(), merged);
-                changes.add(name + ": shipments");
-            }
         }
     }
 

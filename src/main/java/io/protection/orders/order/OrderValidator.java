@@ -91,7 +91,7 @@ public final class OrderValidator {
             if (v.required(line.lineItemTransactionId(), at + ".lineItemTransactionId")) {
                 v.text(line.lineItemTransactionId(), at + ".lineItemTransactionId", MAX_ID);
                 v.check(seen.add(line.lineItemTransactionId()), at + ".lineItemTransactionId",
-                        "is used by another line of this order");
+                        "is used by another line of this order with different content");
             }
             lineItem(line, at, now, v);
             declaredType(line, at, categoryProducts, v);
@@ -144,8 +144,7 @@ public final class OrderValidator {
         }
         v.check(line.products() == null, at + ".products", "is only allowed on a category_contract line");
         if (line.quoteId() != null) {
-            v.check(line.shipmentInfo() != null && !line.shipmentInfo().isEmpty(), at + ".shipmentInfo",
-                    "is required with quoteId");
+            // shipmentInfo is empty or absent until the goods ship; an upsert adds it then.
             v.check(line.plan() == null, at + ".plan", "is not allowed on a shipping-protection line");
             return;
         }
@@ -205,11 +204,5 @@ public final class OrderValidator {
         }
         v.text(shipment.trackingId(), at + ".trackingId", MAX_ID);
         v.text(shipment.trackingUrl(), at + ".trackingUrl", 2048);
-        if (shipment.productIds() != null) {
-            for (int p = 0; p < shipment.productIds().size(); p++) {
-                v.check(shipment.productIds().get(p) != null && !shipment.productIds().get(p).isBlank(),
-                        at + ".productIds[" + p + "]", "must not be blank");
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.protection.orders.order;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,7 +36,9 @@ public final class OrderViews {
 
         /** The order with the ids of its contracts (any of the store's contracts may be passed). */
         public static OrderView of(Order order, List<Contract> contracts) {
+            // Oldest first: ids are time-ordered, and their text sorts as they were made.
             Map<UUID, List<UUID>> byLine = contracts.stream().filter(c -> c.orderId.equals(order.id))
+                    .sorted(Comparator.comparing(c -> c.id.toString()))
                     .collect(Collectors.groupingBy(c -> c.lineItemId, Collectors.mapping(c -> c.id, Collectors.toList())));
             return new OrderView(order.id, order.storeId, order.transactionId, order.status.wire(), order.currency,
                     order.createdAt, order.openAt, JsonConfig.formatDuration(Duration.ofSeconds(order.waitPeriodSeconds)),
@@ -46,20 +49,37 @@ public final class OrderViews {
         }
     }
 
+    /**
+     * A line. {@code contractId} is the first of {@code contractIds} (Extend's clients read one per
+     * line); {@code product.name} falls back to its {@code title}.
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LineItemView(UUID id, UUID orderId, String transactionId, String lineItemTransactionId, String type,
             String status, String failureReason, int quantity, int fulfilledQuantity, int canceledQuantity,
             int refundedQuantity, Product product, PlanRef plan, String leadToken, String quoteId, Long premium,
             List<Product> products, List<Shipment> shipmentInfo, Long discountAmount, Long taxCost,
-            List<UUID> contractIds) {
+            List<UUID> contractIds, UUID contractId) {
 
         public static LineItemView of(Order order, LineItem line, List<UUID> contractIds) {
             PlanRef plan = line.planId == null ? null : new PlanRef(line.planId, line.planPurchasePrice);
             return new LineItemView(line.id, order.id, order.transactionId, line.lineItemTransactionId,
                     line.type.wire(), line.status.wire(), line.failureReason, line.quantity, line.fulfilledQuantity,
-                    line.canceledQuantity, line.refundedQuantity, line.product, plan, line.leadToken, line.quoteId,
-                    line.premium, line.details.products(), line.details.shipmentInfo(), line.discountAmount, line.taxCost, contractIds);
+                    line.canceledQuantity, line.refundedQuantity, named(line.product), plan, line.leadToken,
+                    line.quoteId, line.premium, line.details.products(), line.details.shipmentInfo(),
+                    line.discountAmount, line.taxCost, contractIds, contractIds.isEmpty() ? null : contractIds.get(0));
+        }
+
+        /** The line as one of its contracts' entries: {@code contractId} set to that contract. */
+        public LineItemView withContractId(UUID id) {
+            return new LineItemView(this.id, orderId, transactionId, lineItemTransactionId, type, status, failureReason,
+                    quantity, fulfilledQuantity, canceledQuantity, refundedQuantity, product, plan, leadToken, quoteId,
+                    premium, products, shipmentInfo, discountAmount, taxCost, contractIds, id);
+        }
+
+        private static Product named(Product product) {
+            return product == null || product.name() != null || product.title() == null ? product
+                    : product.withName(product.title());
         }
     }
 

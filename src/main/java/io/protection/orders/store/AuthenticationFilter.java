@@ -2,7 +2,9 @@ package io.protection.orders.store;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -21,18 +23,25 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Authenticates every API call. {@code /admin/**} takes the admin token as a bearer token; every
- * other resource takes a store's API key in {@code X-Extend-Access-Token} or as a bearer token. Keys
- * are looked up on every request, so a revoked key stops working at once on every replica.
+ * other resource takes a store's API key, or an access token issued for one by
+ * {@code POST /auth/oauth/token}, in {@code X-Extend-Access-Token} or as a bearer token. Keys and
+ * tokens are looked up on every request, so a revoked key (and every token issued for it) stops
+ * working at once on every replica.
  */
 public class AuthenticationFilter {
 
     static final String ACCESS_TOKEN_HEADER = "X-Extend-Access-Token";
 
     private static final String KEY_QUERY = """
+            with credential as (
+                select id as key_id from api_key where key_hash = $1
+                union all
+                select key_id from access_token where token_hash = $1 and expires_at > $2)
             select k.id, k.store_id, s.refund_window_seconds, s.wait_period_seconds,
-                   s.shipping_rate_bp, s.shipping_minimum_premium
-            from api_key k join store s on s.id = k.store_id
-            where k.key_hash = $1 and k.revoked_at is null""";
+                   s.shipping_rate_bp, s.shipping_minimum_premium, s.currency
+            from credential c join api_key k on k.id = c.key_id join store s on s.id = k.store_id
+            where k.revoked_at is null
+            limit 1""";
 
     @Inject
     Pool pool;
@@ -43,9 +52,15 @@ public class AuthenticationFilter {
     @Inject
     CurrentTenant currentTenant;
 
+    @Inject
+    Clock clock;
+
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Void> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
+        if (path.equals(TokenResource.PATH)) {
+            return Uni.createFrom().voidItem();
+        }
         if (path.equals("/admin") || path.startsWith("/admin/")) {
             checkAdmin(bearer(request));
             return Uni.createFrom().voidItem();
@@ -55,10 +70,10 @@ public class AuthenticationFilter {
             throw ProblemException.unauthorized("Send the store's API key in " + ACCESS_TOKEN_HEADER
                     + " or as a bearer token");
         }
-        return pool.preparedQuery(KEY_QUERY).execute(Tuple.of(ApiKey.hash(key.trim())))
+        return pool.preparedQuery(KEY_QUERY).execute(Tuple.of(ApiKey.hash(key.trim()), clock.instant().atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        throw ProblemException.unauthorized("Unknown or revoked API key");
+                        throw ProblemException.unauthorized("Unknown or revoked API key, or expired access token");
                     }
                     currentTenant.set(tenant(rows.iterator().next()));
                     return null;
@@ -87,6 +102,6 @@ public class AuthenticationFilter {
     private static Tenant tenant(Row row) {
         return new Tenant(row.getUUID(1), row.getUUID(0),
                 Duration.ofSeconds(row.getLong(2)), Duration.ofSeconds(row.getLong(3)),
-                row.getInteger(4), row.getLong(5));
+                row.getInteger(4), row.getLong(5), row.getString(6));
     }
 }

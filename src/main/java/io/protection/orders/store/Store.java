@@ -32,6 +32,9 @@ public class Store extends PanacheEntityBase {
     @Column(name = "shipping_minimum_premium")
     public long shippingMinimumPremium;
 
+    /** The currency the store sells in: offers without a currency are in it. */
+    public String currency;
+
     @Column(name = "created_at")
     public Instant createdAt;
 }

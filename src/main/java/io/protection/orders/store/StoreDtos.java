@@ -16,21 +16,26 @@ public final class StoreDtos {
     }
 
     /**
-     * A new store. Durations are ISO-8601 or whole seconds; the shipping-protection premium is
+     * A new store. {@code currency} (default {@code PROTECTION_DEFAULT_CURRENCY}) is what offers are in
+     * when a request names none. Durations are ISO-8601 or whole seconds; the shipping-protection premium is
      * {@code shippingProtectionRate} basis points of the covered value, at least
      * {@code shippingProtectionMinimumPremium} minor units.
      */
     public record CreateStore(String name, Duration refundWindow, Duration waitPeriod, Integer shippingProtectionRate,
-            Long shippingProtectionMinimumPremium) {
+            Long shippingProtectionMinimumPremium, String currency) {
     }
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StoreView(UUID id, String name, String refundWindow, String waitPeriod, int shippingProtectionRate,
-            long shippingProtectionMinimumPremium, Instant createdAt, String apiKey, List<KeyView> apiKeys) {
+    public record StoreView(UUID id, String name, String currency, String refundWindow, String waitPeriod,
+            int shippingProtectionRate, long shippingProtectionMinimumPremium, Instant createdAt, String apiKey,
+            UUID apiKeyId, List<KeyView> apiKeys) {
     }
 
-    /** An API key; {@code apiKey} (the secret) is only present in the response that created it. */
+    /**
+     * An API key; {@code apiKey} (the secret) is only present in the response that created it. For
+     * {@code POST /auth/oauth/token}, {@code id} is the {@code client_id} and the key the {@code client_secret}.
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record KeyView(UUID id, String apiKey, String prefix, Instant createdAt, Instant revokedAt) {

@@ -9,6 +9,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.protection.orders.common.Ids;
 import io.protection.orders.common.JsonConfig;
 import io.protection.orders.common.ProblemException;
@@ -17,6 +19,9 @@ import io.protection.orders.common.Violations;
 import io.protection.orders.store.StoreDtos.CreateStore;
 import io.protection.orders.store.StoreDtos.KeyView;
 import io.protection.orders.store.StoreDtos.StoreView;
+import io.protection.orders.store.TokenResource.TokenRequest;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -50,6 +55,7 @@ public class StoreService {
                 && request.shippingProtectionRate() <= 10_000, "shippingProtectionRate",
                 "must be between 0 and 10000 basis points");
         v.nonNegative(request.shippingProtectionMinimumPremium(), "shippingProtectionMinimumPremium");
+        String currency = request.currency() == null ? config.defaultCurrency() : v.currency(request.currency(), "currency");
         v.throwIfAny();
 
         Instant now = clock.instant();
@@ -63,10 +69,11 @@ public class StoreService {
         store.shippingMinimumPremium = request.shippingProtectionMinimumPremium() != null
                 ? request.shippingProtectionMinimumPremium()
                 : config.defaultShippingMinimumPremium();
+        store.currency = currency;
         store.createdAt = now;
         String secret = ApiKey.newSecret();
         ApiKey key = newKey(store.id, secret, now);
-        return store.persist().chain(key::persist).map(ignored -> view(store, secret, null));
+        return store.persist().chain(key::persist).map(ignored -> view(store, key, secret, null));
     }
 
     @WithSession
@@ -74,7 +81,7 @@ public class StoreService {
         return Store.<Store> findById(storeId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("store " + storeId))
                 .chain(store -> ApiKey.<ApiKey> list("storeId = ?1 order by createdAt", storeId)
-                        .map(keys -> view(store, null, keys.stream().map(k -> keyView(k, null)).toList())));
+                        .map(keys -> view(store, null, null, keys.stream().map(k -> keyView(k, null)).toList())));
     }
 
     @WithTransaction
@@ -100,6 +107,59 @@ public class StoreService {
                 .replaceWithVoid();
     }
 
+    /** Body of a token response, in OAuth's field names. */
+    @RegisterForReflection
+    public record TokenView(@JsonProperty("access_token") String accessToken,
+            @JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn) {
+    }
+
+    /**
+     * Issues an access token for a live key, in one statement: the key is checked, the key's expired
+     * tokens are deleted, and the new token's hash is stored.
+     */
+    public Uni<TokenView> issueToken(TokenRequest request) {
+        Violations v = new Violations();
+        if (request == null) {
+            throw ProblemException.badRequest("A JSON or form body is required");
+        }
+        v.required(request.grantType(), "grant_type");
+        v.required(request.clientId(), "client_id");
+        v.required(request.clientSecret(), "client_secret");
+        v.throwIfAny();
+        if (!"client_credentials".equals(request.grantType().trim())) {
+            throw new ProblemException(400, "unsupported_grant_type", "Unsupported grant type",
+                    "grant_type must be client_credentials", List.of(), null);
+        }
+        UUID keyId = Ids.parseOrNull(request.clientId().trim());
+        if (keyId == null) {
+            return Uni.createFrom().failure(StoreService::invalidClient);
+        }
+        Instant now = clock.instant();
+        String token = AccessToken.newToken();
+        Duration ttl = config.accessTokenTtl();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                with live_key as (
+                    select id, store_id from api_key where id = :key and key_hash = :secret and revoked_at is null),
+                expired as (
+                    delete from access_token where key_id = (select id from live_key) and expires_at <= :now)
+                insert into access_token (token_hash, key_id, store_id, created_at, expires_at)
+                select :token, id, store_id, :now, :expires from live_key""")
+                .setParameter("key", keyId).setParameter("secret", ApiKey.hash(request.clientSecret().trim()))
+                .setParameter("token", ApiKey.hash(token)).setParameter("now", now)
+                .setParameter("expires", now.plus(ttl)).executeUpdate()))
+                .map(inserted -> {
+                    if (inserted == 0) {
+                        throw invalidClient();
+                    }
+                    return new TokenView(token, "Bearer", ttl.toSeconds());
+                });
+    }
+
+    private static ProblemException invalidClient() {
+        return new ProblemException(401, "invalid_client", "Invalid client",
+                "Unknown client_id, wrong client_secret, or a revoked key", List.of(), null);
+    }
+
     private static ApiKey newKey(UUID storeId, String secret, Instant now) {
         ApiKey key = new ApiKey();
         key.id = Ids.next();
@@ -114,10 +174,11 @@ public class StoreService {
         return value != null ? value : fallback;
     }
 
-    private static StoreView view(Store store, String secret, List<KeyView> keys) {
-        return new StoreView(store.id, store.name, JsonConfig.formatDuration(Duration.ofSeconds(store.refundWindowSeconds)),
+    private static StoreView view(Store store, ApiKey key, String secret, List<KeyView> keys) {
+        return new StoreView(store.id, store.name, store.currency,
+                JsonConfig.formatDuration(Duration.ofSeconds(store.refundWindowSeconds)),
                 JsonConfig.formatDuration(Duration.ofSeconds(store.waitPeriodSeconds)), store.shippingRateBasisPoints,
-                store.shippingMinimumPremium, store.createdAt, secret, keys);
+                store.shippingMinimumPremium, store.createdAt, secret, key == null ? null : key.id, keys);
     }
 
     private static KeyView keyView(ApiKey key, String secret) {

@@ -7,7 +7,14 @@ import io.protection.orders.common.ProblemException;
 
 /** The store an authenticated API key acts for, with the store settings that requests need. */
 public record Tenant(UUID storeId, UUID keyId, Duration refundWindow, Duration waitPeriod,
-        int shippingRateBasisPoints, long shippingMinimumPremium) {
+        int shippingRateBasisPoints, long shippingMinimumPremium, String currency) {
+
+    /** The tenant of a loaded store, acting with one of its keys. */
+    public static Tenant of(Store store, UUID keyId) {
+        return new Tenant(store.id, keyId, Duration.ofSeconds(store.refundWindowSeconds),
+                Duration.ofSeconds(store.waitPeriodSeconds), store.shippingRateBasisPoints, store.shippingMinimumPremium,
+                store.currency);
+    }
 
     /** Checks a {@code storeId} named in a body or query against this key's store: another store's is 403. */
     public Tenant checkStore(String storeId) {

@@ -60,26 +60,46 @@ class CatalogTest {
                         Map.of("minPrice", 5_000, "maxPrice", 9_999, "price", 399))))
                 .put("/admin/plans/" + id).then().statusCode(201);
         Map<Integer, Integer> expected = Map.of(1_000, 199, 4_999, 199, 5_000, 399, 9_999, 399);
-        expected.forEach((price, premium) -> offers(store, price, "USD", "phone").body("plans", hasSize(1))
-                .body("plans[0].id", equalTo(id)).body("plans[0].price", equalTo(premium))
-                .body("plans[0].termMonths", equalTo(12)).body("plans[0].currency", equalTo("USD")));
+        expected.forEach((price, premium) -> offers(store, price, "USD", "phone").body("plans.base", hasSize(1))
+                .body("plans.base[0].id", equalTo(id)).body("plans.base[0].price", equalTo(premium))
+                .body("plans.base[0].termMonths", equalTo(12)).body("plans.base[0].currency", equalTo("USD"))
+                .body("plans.recommended", equalTo(id)));
         for (int outside : List.of(999, 10_000)) {
-            offers(store, outside, "USD", "phone").body("plans", empty());
+            offers(store, outside, "USD", "phone").body("plans.base", empty()).body("plans.recommended", nullValue());
         }
-        offers(store, 2_000, "USD", "laptop").body("plans", empty());
-        offers(store, 2_000, "EUR", "phone").body("plans", empty());
-        offers(store, 2_000, "usd", null).body("plans.id", contains(id));
+        offers(store, 2_000, "USD", "laptop").body("plans.base", empty());
+        offers(store, 2_000, "EUR", "phone").body("plans.base", empty());
+        // A product without a category is offered only plans that list none.
+        offers(store, 2_000, "usd", null).body("plans.base", empty());
     }
 
     @Test
-    void offersNeedAPriceAndACurrency() {
+    void offersWithoutPriceListEveryBandInTheStoresCurrency() {
+        TestStore store = newStore(Map.of("currency", "EUR"));
+        String any = "plan-" + unique();
+        admin().body(Map.of("title", "Any", "termMonths", 24, "currency", "EUR", "storeId", store.id(), "priceBands",
+                List.of(Map.of("minPrice", 0, "maxPrice", 9_999, "price", 499),
+                        Map.of("minPrice", 10_000, "maxPrice", 99_999, "price", 999))))
+                .put("/admin/plans/" + any).then().statusCode(201);
+        plan(store, "USD", List.of(), 0, 99_999, 100);
+        // Magento's call: a product id and nothing else.
+        store.request().queryParam("storeId", store.id()).queryParam("productId", "sku-1").get("/offers").then()
+                .statusCode(200).body("plans.base.id", contains(any, any)).body("plans.base.price", contains(499, 999))
+                .body("plans.base.minPrice", contains(0, 10_000)).body("plans.base.maxPrice", contains(9_999, 99_999))
+                .body("plans.recommended", equalTo(any));
+        store.request().queryParam("price", "15000").get("/offers").then().statusCode(200)
+                .body("plans.base.price", contains(999)).body("plans.base[0].minPrice", nullValue());
+    }
+
+    @Test
+    void badOfferQueriesListEveryField() {
         TestStore store = newStore();
-        store.request().get("/offers").then().statusCode(400)
-                .body("errors.field", containsInAnyOrder("purchasePrice", "currency"));
         store.request().queryParam("purchasePrice", "-1").queryParam("currency", "XYZ").get("/offers").then()
                 .statusCode(400).body("errors.field", containsInAnyOrder("purchasePrice", "currency"));
         store.request().queryParam("purchasePrice", "12.50").queryParam("currency", "USD").get("/offers").then()
                 .statusCode(400).body("errors.field", contains("purchasePrice"));
+        store.request().queryParam("price", "abc").get("/offers").then()
+                .statusCode(400).body("errors.field", contains("price"));
     }
 
     @Test
@@ -88,8 +108,8 @@ class CatalogTest {
         admin().body(Map.of("title", "Test currency plan", "termMonths", 12, "currency", "XTS",
                 "priceBands", List.of(Map.of("minPrice", 0, "maxPrice", 100, "price", 5))))
                 .put("/admin/plans/" + id).then().statusCode(201);
-        offers(newStore(), 50, "XTS", "anything").body("plans.id", hasItem(id));
-        offers(newStore(), 50, "XTS", null).body("plans.id", hasItem(id));
+        offers(newStore(), 50, "XTS", "anything").body("plans.base.id", hasItem(id));
+        offers(newStore(), 50, "XTS", null).body("plans.base.id", hasItem(id));
     }
 
     @Test
@@ -98,11 +118,11 @@ class CatalogTest {
         store.request().body(Map.of("currency", "usd", "items", List.of(
                 Map.of("productId", "a", "purchasePrice", 10_000, "quantity", 2),
                 Map.of("productId", "b", "purchasePrice", 2_345))))
-                .post("/shipping-offers/quotes").then().statusCode(201)
+                .post("/shipping-offers/quotes").then().statusCode(200)
                 .body("coveredValue", equalTo(22_345)).body("premium", equalTo(447)).body("currency", equalTo("USD"))
                 .body("id", notNullValue()).body("expiresAt", notNullValue());
         store.request().body(Map.of("currency", "USD", "items", List.of(Map.of("productId", "c", "purchasePrice", 100))))
-                .post("/shipping-offers/quotes").then().statusCode(201).body("premium", equalTo(150));
+                .post("/shipping-offers/quotes").then().statusCode(200).body("premium", equalTo(150));
     }
 
     @Test
@@ -110,7 +130,7 @@ class CatalogTest {
         TestStore store = newStore();
         store.request().body(Map.of("items", List.of(Map.of("purchasePrice", -1, "quantity", 0))))
                 .post("/shipping-offers/quotes").then().statusCode(400)
-                .body("errors.field", containsInAnyOrder("currency", "items[0].productId", "items[0].purchasePrice",
+                .body("errors.field", containsInAnyOrder("items[0].productId", "items[0].purchasePrice",
                         "items[0].quantity"));
         store.request().body(Map.of("currency", "USD", "items", List.of())).post("/shipping-offers/quotes").then()
                 .statusCode(400).body("errors.field", contains("items"));

@@ -70,9 +70,17 @@ class LineClassifierTest {
     }
 
     @Test
-    void aProductWithoutCategoryIsJudgedByPriceAndCurrency() {
+    void aNamedPlanForAProductWithoutCategoryIsJudgedByPriceAndCurrency() {
         assertNull(one(line("l").product(product("p", 50_000, null)).plan("tv-24", 2_999)).failureReason());
-        assertEquals(LineItemType.LEAD, one(line("l").product(product("p", 50_000, null))).type());
+        assertEquals("plan_price_mismatch",
+                one(line("l").product(product("p", 50_000, null)).plan("tv-24", 5_999)).failureReason());
+    }
+
+    @Test
+    void aProductWithoutCategoryIsWarrantableOnlyThroughAPlanWithoutCategories() {
+        // Only tv-24 (category tv) covers 150,000 here: nothing says a category-less product is a TV.
+        assertEquals(LineItemType.NON_WARRANTABLE, one(line("l").product(product("p", 150_000, null))).type());
+        assertEquals(LineItemType.LEAD, one(line("l").product(product("p", 150_000, "tv"))).type());
     }
 
     @Test
@@ -195,7 +203,9 @@ class LineClassifierTest {
         assertEquals("quote_expired", one(line("s").quote("expired", 300L)).failureReason());
         assertEquals("quote_already_used", one(line("s").quote("used", 300L)).failureReason());
         assertEquals("quote_premium_mismatch", one(line("s").quote("live", 299L)).failureReason());
-        assertEquals("quote_premium_mismatch", one(line("s").quote("live", null)).failureReason());
+        Decision unpriced = one(line("s").quote("live", null));
+        assertNull(unpriced.failureReason());
+        assertEquals(300L, unpriced.premium());
         List<Decision> twice = classify(line("a").quote("live", 300L), line("b").quote("live", 300L)).decisions();
         assertNull(twice.get(0).failureReason());
         assertEquals("quote_already_used", twice.get(1).failureReason());

@@ -72,9 +72,9 @@ class OrderValidatorTest {
         LineItem leadWithoutPlan = new LineItem("a", 1, null, null, null, TV, null, "lt_x", null, null, null, null,
                 null, null);
         assertEquals(List.of("lineItems[0].plan"), fields(order("USD", List.of(leadWithoutPlan))));
-        LineItem quoteWithoutShipments = new LineItem("a", 1, null, null, null, null, null, null, null, "q", 1L, null,
-                null, null);
-        assertEquals(List.of("lineItems[0].shipmentInfo"), fields(order("USD", List.of(quoteWithoutShipments))));
+        LineItem quoteWithPlan = new LineItem("a", 1, null, null, null, null, new PlanRef("p", 1L), null, null, "q", 1L,
+                null, null, null);
+        assertEquals(List.of("lineItems[0].plan"), fields(order("USD", List.of(quoteWithPlan))));
         LineItem categoryWithoutProducts = new LineItem("a", 1, null, null, "category_contract", null,
                 new PlanRef("p", 1L), null, Collections.emptyList(), null, null, null, null, null);
         assertEquals(List.of("lineItems[0].products"), fields(order("USD", List.of(categoryWithoutProducts))));

@@ -19,8 +19,8 @@ public final class Api {
     private Api() {
     }
 
-    /** A store created through the admin API, with its first key. */
-    public record TestStore(String id, String apiKey) {
+    /** A store created through the admin API, with its first key (and that key's id, the OAuth client id). */
+    public record TestStore(String id, String apiKey, String keyId) {
 
         public RequestSpecification request() {
             return given().header("X-Extend-Access-Token", apiKey).contentType(ContentType.JSON);
@@ -39,7 +39,7 @@ public final class Api {
         Map<String, Object> body = new java.util.HashMap<>(settings);
         body.putIfAbsent("name", "Store " + unique());
         var response = admin().body(body).post("/admin/stores").then().statusCode(201).extract();
-        return new TestStore(response.path("id"), response.path("apiKey"));
+        return new TestStore(response.path("id"), response.path("apiKey"), response.path("apiKeyId"));
     }
 
     /** A unique suffix for ids that must not collide across tests and runs. */

@@ -1,0 +1,67 @@
+package io.protection.orders.store;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.protection.orders.store.StoreService.TokenView;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Extend's client-credentials flow: an API key's id and secret exchanged for an access token that
+ * works wherever the key does, until it expires or the key is revoked.
+ */
+@Path(TokenResource.PATH)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Authentication")
+@SecurityRequirements
+public class TokenResource {
+
+    static final String PATH = "/auth/oauth/token";
+
+    private static final String DESCRIPTION = """
+            OAuth 2.0 client credentials (RFC 6749, section 4.4), as JSON or as a form: `client_id` is the API \
+            key's id, `client_secret` the key. Answers `{access_token, token_type: "Bearer", expires_in}` \
+            (seconds; `PROTECTION_ACCESS_TOKEN_TTL`, default 3 hours). Send the token in \
+            `X-Extend-Access-Token` or as a bearer token. Wrong credentials are 401 `invalid_client`; a \
+            `grant_type` other than `client_credentials` is 400 `unsupported_grant_type`.""";
+
+    @Inject
+    StoreService stores;
+
+    /** The token request, in OAuth's field names. */
+    public record TokenRequest(@JsonProperty("grant_type") String grantType, @JsonProperty("client_id") String clientId,
+            @JsonProperty("client_secret") String clientSecret) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Get an access token", description = DESCRIPTION)
+    public Uni<TokenView> json(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
+            name = "client credentials", value = """
+                    {"grant_type": "client_credentials", "client_id": "0193b6a2-4f1e-7c3a-9d2b-5e8f7a6c1d40",
+                     "client_secret": "sk_..."}"""))) TokenRequest request) {
+        return stores.issueToken(request);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Get an access token (form)", description = DESCRIPTION)
+    public Uni<TokenView> form(@FormParam("grant_type") String grantType, @FormParam("client_id") String clientId,
+            @FormParam("client_secret") String clientSecret) {
+        return stores.issueToken(new TokenRequest(grantType, clientId, clientSecret));
+    }
+}
