@@ -18,16 +18,18 @@ public final class StoreDtos {
     /**
      * A new store. Durations are ISO-8601 or whole seconds; the shipping-protection premium is
      * {@code shippingProtectionRate} basis points of the covered value, at least
-     * {@code shippingProtectionMinimumPremium} minor units.
+     * {@code shippingProtectionMinimumPremium} minor units. {@code reportingTolerance}: how far before
+     * the service receives it a reported refund or cancellation may be dated and still be judged at that
+     * date (default {@code PT72H}).
      */
     public record CreateStore(String name, Duration refundWindow, Duration waitPeriod, Integer shippingProtectionRate,
-            Long shippingProtectionMinimumPremium) {
+            Long shippingProtectionMinimumPremium, Duration reportingTolerance) {
     }
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StoreView(UUID id, String name, String refundWindow, String waitPeriod, int shippingProtectionRate,
-            long shippingProtectionMinimumPremium, Instant createdAt, String apiKey, List<KeyView> apiKeys) {
+    public record StoreView(UUID id, String name, String refundWindow, String waitPeriod, String reportingTolerance,
+            int shippingProtectionRate, long shippingProtectionMinimumPremium, Instant createdAt, String apiKey, List<KeyView> apiKeys) {
     }
 
     /** An API key; {@code apiKey} (the secret) is only present in the response that created it. */
