@@ -50,9 +50,10 @@ public class LineItemResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Fulfill units of a line", description = """
             Names the line by `lineItemId`, or by `transactionId` + `lineItemTransactionId`. Fulfills `quantity` \
-            units (default 1), or every unfulfilled unit with `?fulfillAll=true`, at `fulfilledAt` (default now; \
-            not in the future). Each fulfilled unit of a `contract` line gets its own contract; a \
-            `category_contract` or `shipments` line gets one. While the order waits, contracts are created at \
+            units (default 1), or every unfulfilled unit with `?fulfillAll=true`, at `fulfilledAt` (default now), \
+            recorded as stated: the contracts' term and the refund window start there. A `fulfilledAt` in the \
+            future, or before the order's stated `createdAt`, is 400. Each fulfilled unit of a `contract` line \
+            gets its own contract; a `category_contract` or `shipments` line gets one. While the order waits, contracts are created at \
             its release. More units than are left is 409 `quantity_exceeded`. Honours `If-Match`.""")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     public Uni<Response> fulfill(@QueryParam("fulfillAll") boolean fulfillAll, @HeaderParam("If-Match") String ifMatch,
