@@ -182,6 +182,16 @@ class HakunaEventTest {
                 .body("errors.field", contains("payload.order_id"));
     }
 
+    @Test
+    void everyEventTypeHasADocumentedExample() {
+        io.restassured.RestAssured.given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/events'.post.requestBody.content.'application/json'.examples.keySet()",
+                        containsInAnyOrder("order_placed", "line_item_fulfilled", "line_item_refunded",
+                                "line_item_cancelled", "order_cancelled"))
+                .body("paths.'/events'.post.requestBody.content.'application/json'.examples.order_placed.value.payload"
+                        + ".line_items[1].custom_properties.product_reference", equalTo("li-tv"));
+    }
+
     // --- fixtures
 
     static Map<String, Object> refund(String orderId, Instant at) {
