@@ -29,6 +29,13 @@ public interface ProtectionConfig {
     @WithDefault("PT0S")
     Duration defaultWaitPeriod();
 
+    /**
+     * Reporting tolerance of a store created without one: a refund or cancellation date the merchant
+     * states is judged no earlier than this long before the service received it (domain rule 10).
+     */
+    @WithDefault("PT72H")
+    Duration defaultReportingTolerance();
+
     /** How long a lead stays live after its order was created. */
     @WithDefault("P90D")
     Duration leadTtl();

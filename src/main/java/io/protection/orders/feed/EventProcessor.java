@@ -1,8 +1,9 @@
 package io.protection.orders.feed;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.contract.RefundPlan;
@@ -23,21 +22,24 @@ import io.protection.orders.order.OrderEvent;
 import io.protection.orders.order.OrderLifecycle;
 import io.protection.orders.order.OrderService;
 import io.protection.orders.order.OrderStatus;
+import io.protection.orders.order.StatedDates;
 import io.protection.orders.store.Tenant;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Applies one Hakuna event, in the caller's transaction: {@code order_placed} (its payload is an
- * order record), {@code line_item_fulfilled}, {@code line_item_refunded}, {@code line_item_cancelled}
- * and {@code order_cancelled}. An event about an order or line not known yet (it arrived before
- * {@code order_placed}) is tried again later.
+ * Applies one Hakuna event, in the caller's transaction: {@code order_placed} (Hakuna's documented
+ * payload, or an order record as in the feed), {@code line_item_fulfilled}, {@code line_item_refunded},
+ * {@code line_item_cancelled} and {@code order_cancelled}. An event about an order or line not known
+ * yet (it arrived before {@code order_placed}) is tried again later.
+ * <p>
+ * A protection line is folded into the product line it protects, so an event about a protected
+ * product applies to its protection too, and an event about a protection line applies to the units
+ * of its product line that are left to take it: its product's event may already have done it.
  */
 @ApplicationScoped
 public class EventProcessor {
 
-    public static final List<String> TYPES = List.of("order_placed", "line_item_fulfilled", "line_item_refunded",
-            "line_item_cancelled", "order_cancelled");
+    public static final List<String> TYPES = HakunaEvent.TYPES;
 
     @Inject
     FeedProcessor feedProcessor;
@@ -51,13 +53,6 @@ public class EventProcessor {
     @Inject
     ObjectMapper mapper;
 
-    /** The payload of every event type but {@code order_placed}. Quantities default to every unit that can take it. */
-    @RegisterForReflection
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record LineEvent(String orderId, String lineItemId, Integer quantity, Instant fulfilledAt, Instant refundedAt,
-            Instant cancelledAt) {
-    }
-
     /** Not applicable yet: the event came before what it is about. */
     static final class NotYet extends ProblemException {
         NotYet(String detail) {
@@ -65,13 +60,17 @@ public class EventProcessor {
         }
     }
 
-    public Uni<Void> apply(Tenant tenant, Map<String, Object> event, Instant now) {
+    /** A line of the order an event changes; {@code follows} when the event named its protection line. */
+    private record Target(LineItem line, Integer quantity, boolean follows) {
+    }
+
+    public Uni<Void> apply(Tenant tenant, Map<String, Object> event, Receipt receipt, Instant now) {
         String type = String.valueOf(event.get("type"));
         Object payload = event.get("payload");
-        if (type.equals("order_placed")) {
-            return feedProcessor.apply(tenant, mapper.convertValue(payload, HakunaOrder.class), now);
+        if (type.equals(HakunaEvent.ORDER_PLACED)) {
+            return feedProcessor.apply(tenant, placedRecord(mapper, payload), receipt, now);
         }
-        LineEvent e = mapper.convertValue(payload, LineEvent.class);
+        HakunaEvent.LineEvent e = mapper.convertValue(payload, HakunaEvent.LineEvent.class);
         return FeedProcessor.lockOrderRef(tenant, e.orderId())
                 .chain(() -> Order.<Order> find("storeId = ?1 and transactionId = ?2", tenant.storeId(), e.orderId())
                         .<Order> firstResult())
@@ -81,51 +80,143 @@ public class EventProcessor {
                     }
                     return lifecycle.lock(tenant.storeId(), order.id, null);
                 })
-                .chain(locked -> Fulfillment.<Fulfillment> list("lineItemId in ?1",
-                        locked.order().lineItems.stream().map(l -> l.id).toList())
-                        .chain(fulfillments -> applyToLine(tenant, type, e, locked, new ArrayList<>(fulfillments), now)));
+                .chain(locked -> {
+                    if (type.equals(HakunaEvent.ORDER_CANCELLED)) {
+                        return cancelOrder(tenant, locked.order(), e, receipt, now);
+                    }
+                    return targets(tenant, locked.order(), e).chain(targets -> Fulfillment.<Fulfillment> list(
+                            "lineItemId in ?1", locked.order().lineItems.stream().map(l -> l.id).toList())
+                            .chain(found -> applyToLines(tenant, type, e, targets, locked, new ArrayList<>(found),
+                                    receipt, now)));
+                });
     }
 
-    private Uni<Void> applyToLine(Tenant tenant, String type, LineEvent e, OrderLifecycle.Locked locked,
-            List<Fulfillment> fulfillments, Instant now) {
+    /** The order record an {@code order_placed} payload describes: Hakuna's documented shape, or a feed record. */
+    static HakunaOrder placedRecord(ObjectMapper mapper, Object payload) {
+        if (payload instanceof Map<?, ?> map && map.containsKey("order_id")) {
+            return mapper.convertValue(payload, HakunaEvent.OrderPlaced.class).toRecord();
+        }
+        return mapper.convertValue(payload, HakunaOrder.class);
+    }
+
+    private Uni<Void> cancelOrder(Tenant tenant, Order order, HakunaEvent.LineEvent e, Receipt receipt, Instant now) {
+        if (order.status == OrderStatus.CANCELED) {
+            return Uni.createFrom().voidItem();
+        }
+        order.cancel(receipt.judged(e.cancelledAt()));
+        return save(tenant, order, HakunaEvent.ORDER_CANCELLED, new ArrayList<>(), now);
+    }
+
+    /**
+     * The order's lines the event names, each once: a line of the order by its id, or the product line
+     * that a protection line (by the order's records) protects.
+     */
+    private Uni<List<Target>> targets(Tenant tenant, Order order, HakunaEvent.LineEvent e) {
+        List<HakunaEvent.LineRef> refs = e.lines();
+        boolean allKnown = refs.stream().allMatch(r -> lineOf(order, r.id()) != null);
+        Uni<Map<String, String>> protectedLines = allKnown ? Uni.createFrom().item(Map.of())
+                : protectedLines(tenant, order.transactionId);
+        return protectedLines.map(byProtection -> {
+            Map<LineItem, Target> targets = new LinkedHashMap<>();
+            for (HakunaEvent.LineRef ref : refs) {
+                LineItem line = lineOf(order, ref.id());
+                if (line != null) {
+                    targets.put(line, new Target(line, ref.quantity(), false));
+                    continue;
+                }
+                LineItem product = byProtection.containsKey(ref.id()) ? lineOf(order, byProtection.get(ref.id())) : null;
+                if (product == null) {
+                    throw new NotYet("Line " + ref.id() + " of order " + e.orderId() + " is not known yet");
+                }
+                targets.putIfAbsent(product, new Target(product, ref.quantity(), true));
+            }
+            return new ArrayList<>(targets.values());
+        });
+    }
+
+    private static LineItem lineOf(Order order, String lineItemTransactionId) {
+        return order.lineItems.stream().filter(l -> l.lineItemTransactionId.equals(lineItemTransactionId)).findFirst()
+                .orElse(null);
+    }
+
+    /** Which product line each protection line protects, by the order records and placements applied so far. */
+    private Uni<Map<String, String>> protectedLines(Tenant tenant, String orderRef) {
+        return FeedItem.<FeedItem> list("storeId = ?1 and orderRef = ?2 and status = ?3 order by processedAt",
+                tenant.storeId(), orderRef, FeedItem.SUCCESSFUL).map(items -> {
+                    Map<String, String> byProtection = new HashMap<>();
+                    for (FeedItem item : items) {
+                        HakunaOrder record = item.record != null ? item.record
+                                : HakunaEvent.ORDER_PLACED.equals(item.event.get("type"))
+                                        ? placedRecord(mapper, item.event.get("payload"))
+                                        : null;
+                        if (record != null) {
+                            byProtection.putAll(FeedMapping.protectedLines(record));
+                        }
+                    }
+                    return byProtection;
+                });
+    }
+
+    private Uni<Void> applyToLines(Tenant tenant, String type, HakunaEvent.LineEvent e, List<Target> targets,
+            OrderLifecycle.Locked locked, List<Fulfillment> fulfillments, Receipt receipt, Instant now) {
         Order order = locked.order();
         List<Object> entities = new ArrayList<>();
-        if (type.equals("order_cancelled")) {
-            if (order.status == OrderStatus.CANCELED) {
-                return Uni.createFrom().voidItem();
-            }
-            order.cancel(now);
-            return save(tenant, order, type, entities, now);
+        Uni<Void> applied = Uni.createFrom().voidItem();
+        for (Target target : targets) {
+            LineItem line = target.line();
+            applied = applied.chain(() -> switch (type) {
+                case HakunaEvent.LINE_ITEM_FULFILLED -> {
+                    int units = units(target, line.unfulfilledUnits());
+                    if (units == 0) {
+                        yield Uni.createFrom().voidItem();
+                    }
+                    Instant at = StatedDates.fulfillment(e.fulfilledAt(), order.statedPlacement(), now,
+                            "payload.fulfilled_at");
+                    order.fulfill(line, units);
+                    Fulfillment fulfillment = Fulfillment.of(line, units, at, now);
+                    entities.add(fulfillment);
+                    fulfillments.add(fulfillment);
+                    yield lifecycle.issue(order, line, List.of(fulfillment), locked.contracts(), now)
+                            .invoke(contracts -> {
+                                locked.contracts().addAll(contracts);
+                                entities.addAll(contracts);
+                            }).replaceWithVoid();
+                }
+                case HakunaEvent.LINE_ITEM_REFUNDED -> {
+                    int units = units(target, line.refundableUnits());
+                    if (units > 0) {
+                        List<Fulfillment> ofLine = fulfillments.stream().filter(f -> f.lineItemId.equals(line.id))
+                                .toList();
+                        RefundPlan plan = RefundPlan.of(order, line, ofLine, locked.contracts(), null, units,
+                                tenant.refundWindow(), receipt.judged(e.refundedAt()));
+                        RefundService.Applied refund = refunds.apply(tenant, order, plan, "event " + type, now);
+                        entities.add(refund.refund());
+                        entities.add(refund.event());
+                    }
+                    yield Uni.createFrom().voidItem();
+                }
+                case HakunaEvent.LINE_ITEM_CANCELLED -> {
+                    int units = units(target, line.unfulfilledUnits());
+                    if (units > 0) {
+                        order.cancelLine(line, units, receipt.judged(e.cancelledAt()));
+                    }
+                    yield Uni.createFrom().voidItem();
+                }
+                default -> throw ProblemException.validation("type", "must be one of " + TYPES);
+            });
         }
-        LineItem line = order.lineItems.stream().filter(l -> l.lineItemTransactionId.equals(e.lineItemId())).findFirst()
-                .orElseThrow(() -> new NotYet("Line " + e.lineItemId() + " of order " + e.orderId() + " is not known yet"));
-        switch (type) {
-            case "line_item_fulfilled" -> {
-                int units = e.quantity() != null ? e.quantity() : line.unfulfilledUnits();
-                Instant at = e.fulfilledAt() == null || e.fulfilledAt().isAfter(now) ? now
-                        : e.fulfilledAt().truncatedTo(ChronoUnit.MICROS);
-                order.fulfill(line, units);
-                Fulfillment fulfillment = Fulfillment.of(line, units, at, now);
-                entities.add(fulfillment);
-                return lifecycle.issue(order, line, List.of(fulfillment), locked.contracts(), now).chain(contracts -> {
-                    entities.addAll(contracts);
-                    return save(tenant, order, type, entities, now);
-                });
-            }
-            case "line_item_refunded" -> {
-                Instant at = e.refundedAt() == null || e.refundedAt().isAfter(now) ? now : e.refundedAt();
-                List<Fulfillment> ofLine = fulfillments.stream().filter(f -> f.lineItemId.equals(line.id)).toList();
-                RefundPlan plan = RefundPlan.of(order, line, ofLine, locked.contracts(), null, e.quantity(),
-                        tenant.refundWindow(), at);
-                RefundService.Applied applied = refunds.apply(tenant, order, plan, "event " + type, now);
-                entities.add(applied.refund());
-                entities.add(applied.event());
-            }
-            case "line_item_cancelled" -> order.cancelLine(line,
-                    e.quantity() != null ? e.quantity() : line.unfulfilledUnits(), now);
-            default -> throw ProblemException.validation("type", "must be one of " + TYPES);
+        return applied.chain(() -> save(tenant, order, type, entities, now));
+    }
+
+    /**
+     * How many units an event changes: as it says, else every unit that can take it. A protection
+     * line's event takes what its product's left.
+     */
+    private static int units(Target target, int left) {
+        if (target.quantity() == null) {
+            return left;
         }
-        return save(tenant, order, type, entities, now);
+        return target.follows() ? Math.min(target.quantity(), left) : target.quantity();
     }
 
     private static Uni<Void> save(Tenant tenant, Order order, String type, List<Object> entities, Instant now) {

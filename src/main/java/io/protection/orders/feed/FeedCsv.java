@@ -3,6 +3,7 @@ package io.protection.orders.feed;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public final class FeedCsv {
 
     public static final String COLUMNS = "order_id, status, placed_at, cancelled_at, customer_first_name, "
             + "customer_last_name, customer_email, customer_phone, line_item_id, quantity, product_id, product_title, "
-            + "product_brand, product_category, price_amount, price_currency, protection_line_item_id, "
+            + "product_brand, product_category, price_amount, price_currency, protection_line_item_id, plan_id, "
             + "fulfilled_quantity, fulfilled_at, refunded_quantity, refunded_at";
 
     private static final CsvMapper MAPPER = new CsvMapper();
@@ -81,13 +82,17 @@ public final class FeedCsv {
                     : List.of(new HakunaOrder.Fulfillment(integer(row.get("fulfilled_quantity")), instant(row.get("fulfilled_at"))));
             List<HakunaOrder.Refund> refunds = blank(row.get("refunded_quantity")) ? null
                     : List.of(new HakunaOrder.Refund(integer(row.get("refunded_quantity")), instant(row.get("refunded_at"))));
-            Map<String, Object> custom = blank(row.get("protection_line_item_id")) ? null
-                    : Map.of("protection_line_item_id", row.get("protection_line_item_id").trim());
+            Map<String, Object> custom = new HashMap<>();
+            for (String column : List.of("protection_line_item_id", "plan_id")) {
+                if (!blank(row.get(column))) {
+                    custom.put(column, row.get(column).trim());
+                }
+            }
             Long amount = blank(row.get("price_amount")) ? null : Long.parseLong(row.get("price_amount").trim());
             lines.add(new HakunaOrder.Line(row.get("line_item_id").trim(), quantity, new HakunaOrder.ProductData(
                     text(row.get("product_id")), new HakunaOrder.Price(amount, text(row.get("price_currency"))),
                     text(row.get("product_brand")), text(row.get("product_title")), text(row.get("product_category"))),
-                    custom, fulfillments, refunds));
+                    custom.isEmpty() ? null : custom, fulfillments, refunds));
         }
         return new HakunaOrder(id, text(first.get("status")), instant(first.get("placed_at")),
                 instant(first.get("cancelled_at")), new HakunaOrder.Customer(text(first.get("customer_first_name")),

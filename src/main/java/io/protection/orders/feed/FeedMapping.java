@@ -4,14 +4,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.protection.orders.common.FieldError;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.order.OrderInput;
+import io.protection.orders.order.OrderValidator;
 
 /**
  * Turns a Hakuna order record into this service's order: each product line becomes a line (with the
@@ -21,12 +22,25 @@ import io.protection.orders.order.OrderInput;
 public final class FeedMapping {
 
     static final String PROTECTION_BRAND = "hakuna";
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /**
+     * Stands in for the customer when the order rules check the rest of the order: they require an
+     * email, while Hakuna's customer fields may all be empty but the country, which
+     * {@link #customer} checks instead.
+     */
+    private static final OrderInput.Customer CHECKED_CUSTOMER = new OrderInput.Customer(null,
+            "customer@hakuna-feed.invalid", null, null, null, null);
 
     private FeedMapping() {
     }
 
-    /** The order's lines as this service takes them (without fulfillments: those are applied one by one). */
-    public static OrderInput.Order toOrder(HakunaOrder record) {
+    /**
+     * The order's lines as this service takes them (without fulfillments: those are applied one by
+     * one), checked by Hakuna's rules for the customer and this service's for the rest.
+     *
+     * @throws io.protection.orders.common.ProblemException {@code validation_failed}, listing every bad field
+     */
+    public static OrderInput.Order toOrder(HakunaOrder record, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         if (record.id() == null || record.id().isBlank()) {
             errors.add(new FieldError("id", "is required"));
@@ -37,62 +51,139 @@ public final class FeedMapping {
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }
-        Map<String, HakunaOrder.Line> protections = new HashMap<>();
-        List<HakunaOrder.Line> products = new ArrayList<>();
-        for (HakunaOrder.Line line : record.lineItems()) {
-            boolean protection = line.productData() != null && PROTECTION_BRAND.equalsIgnoreCase(line.productData().brand());
-            if (protection) {
-                protections.put(line.id(), line);
-            } else {
-                products.add(line);
-            }
-        }
-        Set<String> used = new HashSet<>();
-        List<OrderInput.LineItem> lines = new ArrayList<>();
         String currency = null;
         for (int i = 0; i < record.lineItems().size(); i++) {
             HakunaOrder.Line line = record.lineItems().get(i);
-            if (line.productData() == null || line.productData().price() == null) {
+            if (line == null || line.productData() == null || line.productData().price() == null) {
                 errors.add(new FieldError("line_items[" + i + "].product_data.price", "is required"));
-                continue;
-            }
-            if (currency == null) {
+            } else if (currency == null) {
                 currency = line.productData().price().currency();
-            }
-        }
-        for (HakunaOrder.Line line : products) {
-            if (line.productData() == null || line.productData().price() == null) {
-                continue;
-            }
-            HakunaOrder.ProductData data = line.productData();
-            OrderInput.PlanRef plan = null;
-            String protectionId = line.protectionLineItemId();
-            if (protectionId != null) {
-                HakunaOrder.Line protection = protections.get(protectionId);
-                if (protection == null) {
-                    errors.add(new FieldError("line_items." + line.id() + ".custom_properties.protection_line_item_id",
-                            "names no protection line of this order"));
-                    continue;
-                }
-                used.add(protectionId);
-                plan = new OrderInput.PlanRef(protection.productData().id(), protection.productData().price().amount());
-            }
-            OrderInput.Product product = new OrderInput.Product(data.id(), data.title(), null, data.category(),
-                    data.price().amount(), data.price().amount(), null, null, null, null, null);
-            lines.add(new OrderInput.LineItem(line.id(), line.units(), null, null, null, product, plan, null, null, null,
-                    null, null, null, null));
-        }
-        for (String id : protections.keySet()) {
-            if (!used.contains(id)) {
-                errors.add(new FieldError("line_items." + id, "is a protection line that protects no product"));
             }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }
+        Map<String, HakunaOrder.Line> protections = protections(record, errors);
+        List<OrderInput.LineItem> lines = new ArrayList<>();
+        for (HakunaOrder.Line line : record.lineItems()) {
+            if (line.protection()) {
+                continue;
+            }
+            HakunaOrder.ProductData data = line.productData();
+            HakunaOrder.Line protection = protections.get(line.id());
+            OrderInput.PlanRef plan = protection == null ? null
+                    : new OrderInput.PlanRef(protection.planId(), protection.productData().price().amount());
+            OrderInput.Product product = new OrderInput.Product(data.id(), data.title(), null, data.category(),
+                    data.price().amount(), data.price().amount(), null, null, null, null, null);
+            lines.add(new OrderInput.LineItem(line.id(), line.units(), null, null, null, product, plan, null, null, null,
+                    null, null, null, null));
+        }
+        customer(record, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        OrderValidator.validate(order(record, currency, CHECKED_CUSTOMER, lines), now);
+        return order(record, currency, customer(record), lines);
+    }
+
+    /**
+     * The protection line of each protected product line, by the product line's id. A protection line
+     * points at its product with {@code product_reference} (the product's line id, or else its product
+     * id), or the product points at it with {@code protection_line_item_id}.
+     */
+    static Map<String, HakunaOrder.Line> protections(HakunaOrder record, List<FieldError> errors) {
+        Map<String, HakunaOrder.Line> byId = new LinkedHashMap<>();
+        for (HakunaOrder.Line line : record.lineItems()) {
+            if (line != null && line.id() != null) {
+                byId.putIfAbsent(line.id(), line);
+            }
+        }
+        Map<String, HakunaOrder.Line> protections = new LinkedHashMap<>();
+        for (HakunaOrder.Line line : record.lineItems()) {
+            String protectionId = line.protection() ? null : line.protectionLineItemId();
+            if (protectionId == null) {
+                continue;
+            }
+            HakunaOrder.Line protection = byId.get(protectionId);
+            if (protection == null || !protection.protection()) {
+                errors.add(new FieldError("line_items." + line.id() + ".custom_properties.protection_line_item_id",
+                        "names no protection line of this order"));
+            } else {
+                protections.put(line.id(), protection);
+            }
+        }
+        for (HakunaOrder.Line protection : record.lineItems()) {
+            if (!protection.protection() || protections.containsValue(protection)) {
+                continue;
+            }
+            String reference = protection.productReference();
+            HakunaOrder.Line product = reference == null ? null : productLine(record, byId, reference);
+            if (product == null) {
+                errors.add(reference == null
+                        ? new FieldError("line_items." + protection.id(), "is a protection line that protects no product")
+                        : new FieldError("line_items." + protection.id() + ".custom_properties.product_reference",
+                                "names no product line of this order"));
+            } else if (protections.containsKey(product.id())) {
+                errors.add(new FieldError("line_items." + protection.id(),
+                        "protects line " + product.id() + ", which another protection line already protects"));
+            } else {
+                protections.put(product.id(), protection);
+            }
+        }
+        return protections;
+    }
+
+    /** Which product line each protection line protects, by the protection line's id (ignoring bad references). */
+    public static Map<String, String> protectedLines(HakunaOrder record) {
+        Map<String, String> protectedLines = new HashMap<>();
+        if (record.lineItems() != null) {
+            protections(record, new ArrayList<>()).forEach((product, protection) -> protectedLines.put(protection.id(), product));
+        }
+        return protectedLines;
+    }
+
+    private static HakunaOrder.Line productLine(HakunaOrder record, Map<String, HakunaOrder.Line> byId, String reference) {
+        HakunaOrder.Line line = byId.get(reference);
+        if (line != null) {
+            return line.protection() ? null : line;
+        }
+        return record.lineItems().stream().filter(l -> !l.protection() && reference.equals(l.productData().id()))
+                .findFirst().orElse(null);
+    }
+
+    /** Hakuna's rules: every customer field may be empty but the billing address's country. */
+    private static void customer(HakunaOrder record, List<FieldError> errors) {
         HakunaOrder.Customer c = record.customer();
-        OrderInput.Customer customer = c == null ? null : new OrderInput.Customer(name(c), c.email(), c.phone(), null,
-                address(record.customerBillingAddress()), null);
+        if (c == null) {
+            errors.add(new FieldError("customer", "is required"));
+            return;
+        }
+        if (c.email() != null && !c.email().isBlank()
+                && (c.email().length() > 320 || !EMAIL.matcher(c.email().trim()).matches())) {
+            errors.add(new FieldError("customer.email", "is not an email address"));
+        }
+        for (String[] field : new String[][] { { "first_name", c.firstName() }, { "last_name", c.lastName() },
+                { "phone", c.phone() } }) {
+            if (field[1] != null && field[1].length() > 255) {
+                errors.add(new FieldError("customer." + field[0], "must be at most 255 characters"));
+            }
+        }
+        Map<String, Object> address = record.customerBillingAddress();
+        String country = address == null ? null : text(address, "country", "country_code");
+        if (address != null && (country == null || country.isBlank())) {
+            errors.add(new FieldError("customer_billing_address.country", "is required"));
+        }
+    }
+
+    /** The customer as the merchant sent it: empty fields stay empty. */
+    private static OrderInput.Customer customer(HakunaOrder record) {
+        HakunaOrder.Customer c = record.customer();
+        return new OrderInput.Customer(name(c), c.email(), c.phone(), null, address(record.customerBillingAddress()),
+                null);
+    }
+
+    private static OrderInput.Order order(HakunaOrder record, String currency, OrderInput.Customer customer,
+            List<OrderInput.LineItem> lines) {
         return new OrderInput.Order(record.id(), null, null, currency, record.placedAt(), null, null, customer, null, null,
                 null, null, null, null, null, null, lines);
     }
@@ -134,8 +225,11 @@ public final class FeedMapping {
     }
 
     private static String name(HakunaOrder.Customer c) {
-        String name = ((c.firstName() == null ? "" : c.firstName()) + " " + (c.lastName() == null ? "" : c.lastName())).trim();
-        return name.isEmpty() ? null : name;
+        if (c.firstName() == null && c.lastName() == null) {
+            return null;
+        }
+        return ((c.firstName() == null ? "" : c.firstName().trim()) + " "
+                + (c.lastName() == null ? "" : c.lastName().trim())).trim();
     }
 
     private static OrderInput.Address address(Map<String, Object> a) {

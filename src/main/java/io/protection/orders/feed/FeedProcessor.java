@@ -1,12 +1,11 @@
 package io.protection.orders.feed;
 
-import java.util.Locale;
-import java.util.UUID;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,7 +25,7 @@ import io.protection.orders.order.OrderInput;
 import io.protection.orders.order.OrderLifecycle;
 import io.protection.orders.order.OrderService;
 import io.protection.orders.order.OrderStatus;
-import io.protection.orders.order.OrderValidator;
+import io.protection.orders.order.StatedDates;
 import io.protection.orders.store.Tenant;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -36,6 +35,8 @@ import io.smallrye.mutiny.Uni;
  * more than once, so everything only moves forward: the order is created if it is new, lines it
  * lacks are added, and fulfillments and refunds are applied up to the counts the record shows, each
  * at its own date; a record that shows fewer changes nothing. {@code cancelled} cancels the order.
+ * Fulfillment dates are recorded as stated; refund and cancellation dates are judged as the
+ * {@link Receipt} says (domain rule 10).
  */
 @ApplicationScoped
 public class FeedProcessor {
@@ -52,18 +53,17 @@ public class FeedProcessor {
     @Inject
     ProtectionConfig config;
 
-    public Uni<Void> apply(Tenant tenant, HakunaOrder record, Instant now) {
-        OrderInput.Order input = FeedMapping.toOrder(record);
-        OrderValidator.validate(input, now);
+    public Uni<Void> apply(Tenant tenant, HakunaOrder record, Receipt receipt, Instant now) {
+        OrderInput.Order input = FeedMapping.toOrder(record, now);
         return lockOrderRef(tenant, record.id())
                 .chain(() -> Order.<Order> find("storeId = ?1 and transactionId = ?2", tenant.storeId(), record.id())
                         .<Order> firstResult())
                 .chain(existing -> existing != null ? Uni.createFrom().item(existing.id)
-                        : orders.insert(tenant, input, input.currency().toUpperCase(Locale.ROOT), now, false)
-                                .map(view -> view.id()))
+                        : orders.insert(tenant, input, input.currency().toUpperCase(Locale.ROOT), now,
+                                receipt.historical()).map(view -> view.id()))
                 .chain(orderId -> lifecycle.lock(tenant.storeId(), orderId, null))
                 .chain(locked -> addMissingLines(tenant, locked, input, now)
-                        .chain(() -> applyUnits(tenant, locked, record, now)));
+                        .chain(() -> applyUnits(tenant, locked, record, receipt, now)));
     }
 
     /**
@@ -95,7 +95,8 @@ public class FeedProcessor {
                 });
     }
 
-    private Uni<Void> applyUnits(Tenant tenant, OrderLifecycle.Locked locked, HakunaOrder record, Instant now) {
+    private Uni<Void> applyUnits(Tenant tenant, OrderLifecycle.Locked locked, HakunaOrder record, Receipt receipt,
+            Instant now) {
         Order order = locked.order();
         List<UUID> lineIds = order.lineItems.stream().map(l -> l.id).toList();
         return Fulfillment.<Fulfillment> list("lineItemId in ?1", lineIds)
@@ -112,8 +113,9 @@ public class FeedProcessor {
                         for (FeedMapping.Step step : FeedMapping.fulfillments(in)) {
                             int units = step.units() - line.fulfilledQuantity;
                             if (units > 0) {
-                                fulfill(order, line, units, at(step, now), locked.contracts(), fulfillments, terms,
-                                        entities, now);
+                                Instant at = StatedDates.fulfillment(step.at(), order.statedPlacement(), now,
+                                        "line_items." + in.id() + ".fulfillments.fulfilled_at");
+                                fulfill(order, line, units, at, locked.contracts(), fulfillments, terms, entities, now);
                                 changes.add("line " + line.lineItemTransactionId + ": fulfilled " + units);
                             }
                         }
@@ -123,7 +125,7 @@ public class FeedProcessor {
                                 List<Fulfillment> ofLine = fulfillments.stream()
                                         .filter(f -> f.lineItemId.equals(line.id)).toList();
                                 RefundPlan plan = RefundPlan.of(order, line, ofLine, locked.contracts(), null, units,
-                                        tenant.refundWindow(), at(step, now));
+                                        tenant.refundWindow(), receipt.judged(step.at()));
                                 RefundService.Applied applied = refunds.apply(tenant, order, plan, "order feed", now);
                                 entities.add(applied.refund());
                                 entities.add(applied.event());
@@ -132,7 +134,7 @@ public class FeedProcessor {
                         }
                     }
                     if (record.cancelled() && order.status != OrderStatus.CANCELED) {
-                        order.cancel(record.cancelledAt() != null ? record.cancelledAt() : now);
+                        order.cancel(receipt.judged(record.cancelledAt()));
                         changes.add("canceled");
                     }
                     if (changes.isEmpty() && entities.isEmpty()) {
@@ -158,10 +160,6 @@ public class FeedProcessor {
             contracts.addAll(issued);
             entities.addAll(issued);
         }
-    }
-
-    private static Instant at(FeedMapping.Step step, Instant now) {
-        return step.at() == null || step.at().isAfter(now) ? now : step.at().truncatedTo(ChronoUnit.MICROS);
     }
 
 }

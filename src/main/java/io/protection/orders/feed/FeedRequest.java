@@ -36,4 +36,7 @@ public class FeedRequest extends PanacheEntityBase {
     public Instant receivedAt;
 
     public int items;
+
+    /** A historical import: refunds and cancellations are judged at the dates they state. */
+    public boolean historical;
 }

@@ -1,20 +1,21 @@
 package io.protection.orders.feed;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Map;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -23,6 +24,7 @@ import io.protection.orders.common.Hashes;
 import io.protection.orders.common.Ids;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.ProblemMappers;
+import io.protection.orders.order.StatedDates;
 import io.protection.orders.store.Store;
 import io.protection.orders.store.Tenant;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -77,12 +79,34 @@ public class FeedService {
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record OrderStatus(String orderId, String status, List<FeedItem.Error> errors) {
+    public record OrderStatus(String orderId, String status, List<ErrorView> errors) {
     }
 
-    public Uni<Accepted> accept(Tenant tenant, List<HakunaOrder> records, String format) {
-        validate(records);
+    /**
+     * Why an order's record or event failed, in Hakuna's style: {@code error_code} names the rule
+     * ({@code refund_window_expired}, {@code not_refundable}, {@code cancel_decline},
+     * {@code quantity_exceeded}, {@code validation_failed}, ...; {@code code} repeats it, as in this
+     * service's problem bodies), {@code field} the bad field of a malformed one, {@code message} why.
+     */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ErrorView(String errorCode, String code, String field, String message) {
+
+        static ErrorView of(FeedItem.Error error) {
+            return new ErrorView(error.code(), error.code(), error.field(), error.message());
+        }
+    }
+
+    /**
+     * Stores a feed for the worker.
+     *
+     * @param historical an import of past orders: they don't wait, and refunds and cancellations are
+     *        judged at the dates they state, however old
+     */
+    public Uni<Accepted> accept(Tenant tenant, List<HakunaOrder> records, String format, boolean historical) {
         Instant now = clock.instant();
+        validate(records, now);
         FeedRequest request = new FeedRequest();
         request.id = Ids.next();
         request.storeId = tenant.storeId();
@@ -90,6 +114,7 @@ public class FeedService {
         request.kind = "FEED";
         request.format = format;
         request.receivedAt = now;
+        request.historical = historical;
         request.items = records.size();
         List<Object> entities = new ArrayList<>();
         entities.add(request);
@@ -114,8 +139,8 @@ public class FeedService {
      * second post answers with the first one's id.
      */
     public Uni<EventAccepted> acceptEvent(Tenant tenant, EventRequest request) {
-        validateEvent(request);
         Instant now = clock.instant();
+        validateEvent(request, now);
         String dedupeKey = Hashes.sha256Hex(request.type() + "\n" + json(request.payload()));
         return Panache.withTransaction(() -> FeedRequest.<FeedRequest> find("storeId = ?1 and dedupeKey = ?2",
                 tenant.storeId(), dedupeKey).firstResult().chain(existing -> {
@@ -144,11 +169,18 @@ public class FeedService {
     }
 
     private static String orderRef(EventRequest request) {
-        Object ref = request.type().equals("order_placed") ? request.payload().get("id") : request.payload().get("order_id");
+        Object ref = request.payload().get("order_id");
+        if (ref == null && request.type().equals(HakunaEvent.ORDER_PLACED)) {
+            ref = request.payload().get("id");
+        }
         return String.valueOf(ref);
     }
 
-    private static void validateEvent(EventRequest request) {
+    /**
+     * An event must be one of the types, with its payload's ids, in its documented field types, and
+     * dated no later than now.
+     */
+    private void validateEvent(EventRequest request, Instant now) {
         if (request == null) {
             throw ProblemException.badRequest("A JSON body is required");
         }
@@ -158,20 +190,65 @@ public class FeedService {
         }
         if (request.payload() == null) {
             errors.add(new FieldError("payload", "is required"));
-        } else if ("order_placed".equals(request.type())) {
-            if (request.payload().get("id") == null) {
-                errors.add(new FieldError("payload.id", "is required"));
+        } else if (HakunaEvent.ORDER_PLACED.equals(request.type())) {
+            if (request.payload().get("order_id") == null && request.payload().get("id") == null) {
+                errors.add(new FieldError("payload.order_id", "is required"));
+            } else {
+                HakunaOrder record = parse(() -> EventProcessor.placedRecord(mapper, request.payload()), errors);
+                if (record != null) {
+                    future(record.placedAt(), "payload.placed_at", now, errors);
+                }
             }
         } else if (EventProcessor.TYPES.contains(request.type())) {
             if (request.payload().get("order_id") == null) {
                 errors.add(new FieldError("payload.order_id", "is required"));
             }
-            if (request.type().startsWith("line_item_") && request.payload().get("line_item_id") == null) {
-                errors.add(new FieldError("payload.line_item_id", "is required"));
+            HakunaEvent.LineEvent event = parse(() -> mapper.convertValue(request.payload(), HakunaEvent.LineEvent.class),
+                    errors);
+            if (event != null && request.type().startsWith("line_item_")) {
+                if (event.lines().isEmpty()) {
+                    errors.add(new FieldError("payload.line_item_id", "is required (or send payload.line_items)"));
+                }
+                for (int i = 0; i < event.lines().size(); i++) {
+                    HakunaEvent.LineRef line = event.lines().get(i);
+                    String at = event.lineItems() != null && i < event.lineItems().size() ? "payload.line_items[" + i + "]"
+                            : "payload";
+                    if (line == null || line.id() == null || line.id().isBlank()) {
+                        errors.add(new FieldError(at + (at.equals("payload") ? ".line_item_id" : ".id"), "is required"));
+                    } else if (line.quantity() != null && line.quantity() < 1) {
+                        errors.add(new FieldError(at + ".quantity", "must be at least 1"));
+                    }
+                }
+            }
+            if (event != null) {
+                String field = HakunaEvent.dateField(request.type());
+                future(event.statedAt(request.type()), "payload." + field, now, errors);
             }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
+        }
+    }
+
+    /** Reads a payload into its type; a value of the wrong type is listed as a bad field of the payload. */
+    private static <T> T parse(Supplier<T> read, List<FieldError> errors) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            List<FieldError> found = e.getCause() instanceof JsonProcessingException json
+                    ? ProblemMappers.problemOf(json).errors()
+                    : List.of(new FieldError("body", "has the wrong shape"));
+            for (FieldError error : found) {
+                errors.add(new FieldError(error.field().equals("body") ? "payload" : "payload." + error.field(),
+                        error.message()));
+            }
+            return null;
+        }
+    }
+
+    private static void future(Instant stated, String field, Instant now, List<FieldError> errors) {
+        if (StatedDates.inFuture(stated, now)) {
+            errors.add(new FieldError(field, "must not be in the future"));
         }
     }
 
@@ -196,7 +273,7 @@ public class FeedService {
                         case FeedItem.SUCCESSFUL -> "successful";
                         case FeedItem.FAILED -> "failed";
                         default -> "in_progress";
-                    }, i.errors == null ? null : i.errors.errors())).toList();
+                    }, i.errors == null ? null : i.errors.errors().stream().map(ErrorView::of).toList())).toList();
                     return new Status(done ? "done" : "in_progress", failed, statuses);
                 });
     }
@@ -219,9 +296,9 @@ public class FeedService {
                         return Uni.createFrom().item(false);
                     }
                     claimed.set(id);
-                    return FeedItem.<FeedItem> findById(id).chain(item -> tenant(item).chain(tenant -> (item.event != null
-                            ? events.apply(tenant, item.event, now)
-                            : processor.apply(tenant, item.record, now))
+                    return FeedItem.<FeedItem> findById(id).chain(item -> received(item).chain(received -> (item.event != null
+                            ? events.apply(received.tenant(), item.event, received.receipt(), now)
+                            : processor.apply(received.tenant(), item.record, received.receipt(), now))
                             .invoke(() -> {
                                 item.status = FeedItem.SUCCESSFUL;
                                 item.attempts++;
@@ -257,12 +334,47 @@ public class FeedService {
         })).replaceWith(true);
     }
 
-    private static Uni<Tenant> tenant(FeedItem item) {
-        return FeedRequest.<FeedRequest> findById(item.requestId).chain(request -> Store.<Store> findById(item.storeId)
-                .map(store -> Tenant.of(store, request.apiKeyId)));
+    /** The store and key an item acts for, and when and how it was received. */
+    private record Received(Tenant tenant, Receipt receipt) {
     }
 
-    private static void validate(List<HakunaOrder> records) {
+    private static Uni<Received> received(FeedItem item) {
+        return FeedRequest.<FeedRequest> findById(item.requestId).chain(request -> Store.<Store> findById(item.storeId)
+                .map(store -> new Received(Tenant.of(store, request.apiKeyId), new Receipt(request.receivedAt, Duration.ofSeconds(store.reportingToleranceSeconds),
+                                request.historical))));
+    }
+
+    /** A feed must hold 1 to 1000 records, each with its id, none dated in the future. */
+    private static void futureDates(HakunaOrder record, String at, Instant now, List<FieldError> errors) {
+        future(record.placedAt(), at + ".placed_at", now, errors);
+        future(record.cancelledAt(), at + ".cancelled_at", now, errors);
+        if (record.lineItems() == null) {
+            return;
+        }
+        for (int l = 0; l < record.lineItems().size(); l++) {
+            HakunaOrder.Line line = record.lineItems().get(l);
+            if (line == null) {
+                continue;
+            }
+            String lineAt = at + ".line_items[" + l + "]";
+            if (line.fulfillments() != null) {
+                for (int f = 0; f < line.fulfillments().size(); f++) {
+                    HakunaOrder.Fulfillment fulfillment = line.fulfillments().get(f);
+                    future(fulfillment == null ? null : fulfillment.fulfilledAt(),
+                            lineAt + ".fulfillments[" + f + "].fulfilled_at", now, errors);
+                }
+            }
+            if (line.refunds() != null) {
+                for (int r = 0; r < line.refunds().size(); r++) {
+                    HakunaOrder.Refund refund = line.refunds().get(r);
+                    future(refund == null ? null : refund.refundedAt(), lineAt + ".refunds[" + r + "].refunded_at", now,
+                            errors);
+                }
+            }
+        }
+    }
+
+    private static void validate(List<HakunaOrder> records, Instant now) {
         if (records == null || records.isEmpty()) {
             throw ProblemException.validation("body", "must be a non-empty array of orders");
         }
@@ -274,6 +386,9 @@ public class FeedService {
             HakunaOrder record = records.get(i);
             if (record == null || record.id() == null || record.id().isBlank()) {
                 errors.add(new FieldError("[" + i + "].id", "is required"));
+            }
+            if (record != null) {
+                futureDates(record, "[" + i + "]", now, errors);
             }
         }
         if (!errors.isEmpty()) {

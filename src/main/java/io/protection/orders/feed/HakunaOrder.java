@@ -11,10 +11,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * One order record of a Hakuna-style feed, in Hakuna's snake_case. Amounts are integers in minor
- * units. A protected product names its protection line in
- * {@code custom_properties.protection_line_item_id}; the protection line's brand is {@code hakuna} and
- * its product id is the plan id.
+ * One order record of a Hakuna-style feed, in Hakuna's snake_case (an {@code order_placed} event is
+ * turned into one). Amounts are integers in minor units. A protection line's brand is {@code hakuna};
+ * it names its plan in {@code custom_properties.plan_id} (else its product id is the plan id), and
+ * either it points at the product it protects ({@code custom_properties.product_reference}) or that
+ * product points at it ({@code custom_properties.protection_line_item_id}).
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -38,9 +39,30 @@ public record HakunaOrder(String id, String status, Instant placedAt, Instant ca
             return quantity == null ? 1 : quantity;
         }
 
+        /** On a protected product: the id of its protection line. */
         public String protectionLineItemId() {
-            Object value = customProperties == null ? null : customProperties.get("protection_line_item_id");
-            return value == null ? null : value.toString();
+            return customProperty("protection_line_item_id");
+        }
+
+        /** On a protection line: the product it protects (its line id, or its product id). */
+        public String productReference() {
+            return customProperty("product_reference");
+        }
+
+        /** On a protection line: its plan, {@code custom_properties.plan_id}, else the line's product id. */
+        public String planId() {
+            String planId = customProperty("plan_id");
+            return planId != null ? planId : productData == null ? null : productData.id();
+        }
+
+        /** Whether this is a protection line: brand {@code hakuna}, in any case. */
+        public boolean protection() {
+            return productData != null && FeedMapping.PROTECTION_BRAND.equalsIgnoreCase(productData.brand());
+        }
+
+        private String customProperty(String name) {
+            Object value = customProperties == null ? null : customProperties.get(name);
+            return value == null || value.toString().isBlank() ? null : value.toString().trim();
         }
     }
 

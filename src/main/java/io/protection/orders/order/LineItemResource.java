@@ -58,10 +58,11 @@ public class LineItemResource {
     @Operation(summary = "Fulfill units of a line", description = """
             Names the line by `lineItemId`, or by `lineItemTransactionId` (with `transactionId`, or alone when \
             one order of the store has it, else 409 `ambiguous_line_item`). Fulfills `quantity` units (default \
-            1), or every unfulfilled unit with `?fulfillAll=true`, at `fulfilledAt` (default now; not in the \
-            future). Each fulfilled unit of a `contract` line gets its own contract; a `category_contract` or \
-            `shipments` line gets one. While the order waits, contracts are created at its release. More units \
-            than are left is 409 `quantity_exceeded`. Honours `If-Match`.
+            1), or every unfulfilled unit with `?fulfillAll=true`, at `fulfilledAt` (default now), recorded as \
+            stated: the contracts' term and the refund window start there. A `fulfilledAt` in the future, or \
+            before the order's stated `createdAt`, is 400. Each fulfilled unit of a `contract` line gets its own \
+            contract; a `category_contract` or `shipments` line gets one. While the order waits, contracts are \
+            created at its release. More units than are left is 409 `quantity_exceeded`. Honours `If-Match`.
 
             The answer is the order. A request whose `Accept` names an Extend API version \
             (`application/json; version=2022-02-01`, as Extend's clients send) gets Extend's answer instead: \

@@ -46,9 +46,13 @@ public class Order extends PanacheEntityBase {
 
     public String currency;
 
-    /** When the merchant says the order was placed. */
+    /** When the merchant says the order was placed; when it didn't say, when the service received it. */
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** Whether the merchant stated {@code createdAt}. */
+    @Column(name = "created_at_stated")
+    public boolean createdAtStated;
 
     /** When the wait period ends: {@code createdAt + waitPeriod}. */
     @Column(name = "open_at")
@@ -129,8 +133,11 @@ public class Order extends PanacheEntityBase {
     public boolean applyDetails(OrderInput.Order input) {
         Details before = details();
         customer = input.customer();
-        customerEmail = input.customer().email().trim().toLowerCase(Locale.ROOT);
-        customerPhone = input.customer().phone() == null ? null : input.customer().phone().trim();
+        // Hakuna's customers may have empty fields: the order keeps them, search finds none by them.
+        String email = input.customer().email();
+        customerEmail = email == null || email.isBlank() ? null : email.trim().toLowerCase(Locale.ROOT);
+        String phone = input.customer().phone();
+        customerPhone = phone == null || phone.isBlank() ? null : phone.trim();
         total = input.total();
         taxCostTotal = input.taxCostTotal();
         productCostTotal = input.productCostTotal();
@@ -141,6 +148,11 @@ public class Order extends PanacheEntityBase {
         poNumber = input.poNumber();
         isTest = Boolean.TRUE.equals(input.isTest());
         return !before.equals(details());
+    }
+
+    /** When the merchant says the order was placed, or null when it didn't say: no fulfillment predates it. */
+    public Instant statedPlacement() {
+        return createdAtStated ? createdAt : null;
     }
 
     /** The plans the order's lines name. */

@@ -32,7 +32,9 @@ final class OrderDocs {
 
             A category contract's plan is priced on the sum of its products' purchase prices and must cover \
             each product's category. Units sent in `fulfilledQuantity` are recorded as fulfilled at the line's \
-            `fulfilledAt` (default: now). A `transactionId` the store already used is 409 \
+            `fulfilledAt` (default: now), the start of their contracts' term and of their refund window; a \
+            `fulfilledAt` in the future, or before the order's `createdAt` when one is sent, is 400 \
+            (`lineItems.<lineItemTransactionId>.fulfilledAt`). A `transactionId` the store already used is 409 \
             `duplicate_transaction` with the existing `orderId`.""";
 
     static final String CREATE_EXAMPLE = """

@@ -2,7 +2,6 @@ package io.protection.orders.order;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,14 +64,14 @@ public class OrderLifecycle {
         v.check(request.lineItemId() != null || request.lineItemTransactionId() != null,
                 "lineItemId", "is required (or send lineItemTransactionId, with or without transactionId)");
         v.check(request.quantity() == null || request.quantity() >= 1, "quantity", "must be at least 1");
-        v.check(request.fulfilledAt() == null || !request.fulfilledAt().isAfter(now.plus(OrderValidator.CLOCK_SKEW)),
-                "fulfilledAt", "must not be in the future");
+        v.check(!StatedDates.inFuture(request.fulfilledAt(), now), "fulfilledAt", "must not be in the future");
         v.throwIfAny();
-        Instant fulfilledAt = request.fulfilledAt() != null ? request.fulfilledAt().truncatedTo(ChronoUnit.MICROS) : now;
         return Panache.withTransaction(() -> findLine(tenant.storeId(), request.lineItemId(), request.transactionId(),
                 request.lineItemTransactionId())
                 .chain(ref -> lock(tenant.storeId(), ref.orderId(), ifMatch).chain(locked -> {
                     Order order = locked.order();
+                    Instant fulfilledAt = StatedDates.fulfillment(request.fulfilledAt(), order.statedPlacement(), now,
+                            "fulfilledAt");
                     LineItem line = order.line(ref.lineId());
                     int units = fulfillAll ? line.unfulfilledUnits() : Objects.requireNonNullElse(request.quantity(), 1);
                     order.fulfill(line, units);

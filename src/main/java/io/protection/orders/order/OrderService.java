@@ -236,8 +236,8 @@ public class OrderService {
                             entities.add(newLead(order, line, now));
                         }
                         if (line.fulfilledQuantity > 0) {
-                            Fulfillment f = Fulfillment.of(line, line.fulfilledQuantity,
-                                    in.fulfilledAt() != null ? in.fulfilledAt().truncatedTo(ChronoUnit.MICROS) : now, now);
+                            Fulfillment f = Fulfillment.of(line, line.fulfilledQuantity, StatedDates.fulfillment(
+                                    in.fulfilledAt(), order.statedPlacement(), now, fulfilledAtField(in)), now);
                             entities.add(f);
                             if (!pending) {
                                 Plan plan = line.planId == null ? null : catalog.plan(line.planId);
@@ -253,6 +253,11 @@ public class OrderService {
                 })));
     }
 
+    /** The field of a line's stated fulfillment date, named by the line's transaction id. */
+    static String fulfilledAtField(OrderInput.LineItem line) {
+        return "lineItems." + line.lineItemTransactionId() + ".fulfilledAt";
+    }
+
     public static Uni<Void> persistAll(List<?> entities) {
         return entities.isEmpty() ? Uni.createFrom().voidItem() : Panache.getSession().chain(s -> s.persistAll(entities.toArray()));
     }
@@ -264,6 +269,7 @@ public class OrderService {
         order.transactionId = input.transactionId();
         order.currency = currency;
         order.createdAt = input.createdAt() != null ? input.createdAt().truncatedTo(ChronoUnit.MICROS) : now;
+        order.createdAtStated = input.createdAt() != null;
         // A historical import records past orders: they don't wait.
         Duration wait = historical ? Duration.ZERO : input.waitPeriod() != null ? input.waitPeriod() : tenant.waitPeriod();
         order.waitPeriodSeconds = wait.toSeconds();

@@ -2,7 +2,6 @@ package io.protection.orders.order;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,8 +165,8 @@ public class OrderUpsert {
         if (next != null && next.fulfilledQuantity() != null && next.fulfilledQuantity() > line.fulfilledQuantity) {
             int units = next.fulfilledQuantity() - line.fulfilledQuantity;
             order.fulfill(line, units);
-            Fulfillment fulfillment = Fulfillment.of(line, units,
-                    next.fulfilledAt() != null ? next.fulfilledAt().truncatedTo(ChronoUnit.MICROS) : now, now);
+            Fulfillment fulfillment = Fulfillment.of(line, units, StatedDates.fulfillment(next.fulfilledAt(),
+                    order.statedPlacement(), now, OrderService.fulfilledAtField(next)), now);
             state.fulfillments().add(fulfillment);
             entities.add(fulfillment);
             if (order.status != OrderStatus.PENDING) {

@@ -43,7 +43,12 @@ public class AdminStoreResource {
     Idempotency idempotency;
 
     @POST
-    @Operation(summary = "Create a store", description = "Returns the store with its first API key. The key is shown only here.")
+    @Operation(summary = "Create a store", description = """
+            `{name, refundWindow?: "P14D", waitPeriod?: "PT0S", reportingTolerance?: "PT72H", \
+            shippingProtectionRate?, shippingProtectionMinimumPremium?}` (durations ISO-8601 or whole seconds). \
+            `reportingTolerance`: a refund or cancellation the merchant reports in a feed or event is judged at \
+            the date it states, but no earlier than this long before the service received it. Returns the store \
+            with its first API key. The key is shown only here.""")
     @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoreView.class)))
     public Uni<Response> create(CreateStore request) {
         return idempotency.run(Idempotency.ADMIN, request, () -> stores.create(request).map(store -> RestResponse

@@ -26,6 +26,13 @@ public class Store extends PanacheEntityBase {
     @Column(name = "wait_period_seconds")
     public long waitPeriodSeconds;
 
+    /**
+     * How far before its receipt a refund or cancellation the merchant reports may be dated and still
+     * be judged at that date (domain rule 10).
+     */
+    @Column(name = "reporting_tolerance_seconds")
+    public long reportingToleranceSeconds;
+
     @Column(name = "shipping_rate_bp")
     public int shippingRateBasisPoints;
 

@@ -19,17 +19,19 @@ public final class StoreDtos {
      * A new store. {@code currency} (default {@code PROTECTION_DEFAULT_CURRENCY}) is what offers are in
      * when a request names none. Durations are ISO-8601 or whole seconds; the shipping-protection premium is
      * {@code shippingProtectionRate} basis points of the covered value, at least
-     * {@code shippingProtectionMinimumPremium} minor units.
+     * {@code shippingProtectionMinimumPremium} minor units. {@code reportingTolerance}: how far before
+     * the service receives it a reported refund or cancellation may be dated and still be judged at that
+     * date (default {@code PT72H}).
      */
     public record CreateStore(String name, Duration refundWindow, Duration waitPeriod, Integer shippingProtectionRate,
-            Long shippingProtectionMinimumPremium, String currency) {
+            Long shippingProtectionMinimumPremium, Duration reportingTolerance, String currency) {
     }
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StoreView(UUID id, String name, String currency, String refundWindow, String waitPeriod,
-            int shippingProtectionRate, long shippingProtectionMinimumPremium, Instant createdAt, String apiKey,
-            UUID apiKeyId, List<KeyView> apiKeys) {
+            String reportingTolerance, int shippingProtectionRate, long shippingProtectionMinimumPremium,
+            Instant createdAt, String apiKey, UUID apiKeyId, List<KeyView> apiKeys) {
     }
 
     /**

@@ -51,6 +51,9 @@ public class StoreService {
                 "must be at most 3650 days");
         v.check(request.waitPeriod() == null || request.waitPeriod().compareTo(MAX_WINDOW) <= 0, "waitPeriod",
                 "must be at most 3650 days");
+        v.check(request.reportingTolerance() == null || !request.reportingTolerance().isNegative()
+                && request.reportingTolerance().compareTo(MAX_WINDOW) <= 0, "reportingTolerance",
+                "must be between 0 and 3650 days");
         v.check(request.shippingProtectionRate() == null || request.shippingProtectionRate() >= 0
                 && request.shippingProtectionRate() <= 10_000, "shippingProtectionRate",
                 "must be between 0 and 10000 basis points");
@@ -64,6 +67,8 @@ public class StoreService {
         store.name = request.name().trim();
         store.refundWindowSeconds = orDefault(request.refundWindow(), config.defaultRefundWindow()).toSeconds();
         store.waitPeriodSeconds = orDefault(request.waitPeriod(), config.defaultWaitPeriod()).toSeconds();
+        store.reportingToleranceSeconds = orDefault(request.reportingTolerance(), config.defaultReportingTolerance())
+                .toSeconds();
         store.shippingRateBasisPoints = request.shippingProtectionRate() != null ? request.shippingProtectionRate()
                 : config.defaultShippingRateBasisPoints();
         store.shippingMinimumPremium = request.shippingProtectionMinimumPremium() != null
@@ -177,7 +182,8 @@ public class StoreService {
     private static StoreView view(Store store, ApiKey key, String secret, List<KeyView> keys) {
         return new StoreView(store.id, store.name, store.currency,
                 JsonConfig.formatDuration(Duration.ofSeconds(store.refundWindowSeconds)),
-                JsonConfig.formatDuration(Duration.ofSeconds(store.waitPeriodSeconds)), store.shippingRateBasisPoints,
+                JsonConfig.formatDuration(Duration.ofSeconds(store.waitPeriodSeconds)),
+                JsonConfig.formatDuration(Duration.ofSeconds(store.reportingToleranceSeconds)), store.shippingRateBasisPoints,
                 store.shippingMinimumPremium, store.createdAt, secret, key == null ? null : key.id, keys);
     }
 
