@@ -20,7 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Catalog", description = "Plans, offers and shipping-protection quotes"),
                 @Tag(name = "Leads", description = "Leads created from warrantable products sold without a plan"),
                 @Tag(name = "Contracts", description = "Contracts created on fulfillment, and refunds"),
-                @Tag(name = "Admin", description = "Operator API: stores, API keys and the plan catalog") })
+                @Tag(name = "Admin", description = "Operator API: stores, API keys and the plan catalog"),
+                @Tag(name = "Authentication", description = "Access tokens for Extend's client-credentials flow") })
 @SecuritySchemes({
         @SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
                 apiKeyName = "X-Extend-Access-Token",
@@ -38,23 +39,37 @@ public class ApiDefinition extends Application {
             ISO-8601 UTC on output. Durations: ISO-8601 (`P14D`) or whole seconds. Unknown fields are ignored. \
             A key sees only its own store: another store's resources are 404.
 
+            **Extend's clients work unchanged.** Their habits are accepted in every body: a JSON number where \
+            text is expected (an id) is its decimal text; a whole-number string (`"3"`, `"1.0000"`) where an \
+            integer is expected is that integer; a shipment's `productIds` may be one comma-separated string, \
+            and blank entries are dropped; identical lines repeated under one `lineItemTransactionId` (one per \
+            unit) are one line with the summed quantity; a lead line without `lineItemTransactionId` gets \
+            `lead-<leadToken>`; `status: "fulfilled"` without `fulfilledQuantity` is every unit; an upsert that \
+            gives a shipping line its first shipment, stating no fulfillment, fulfills it. Anything else of the wrong type (a fraction in \
+            minor units, an object for text, repeated lines that differ) is 400. `Accept: application/json; \
+            version=<date|latest>` is accepted everywhere. Clients get an access token from \
+            `POST /auth/oauth/token` (client credentials: the key's id and the key).
+
             **Retries.** Every POST, PUT and DELETE honours `Idempotency-Key` (or `X-Idempotency-Key`, at most \
             255 characters, per store, kept 24 hours): a retry of the same request gets the first response \
             again, byte for byte, with `Idempotent-Replayed: true`. A failed request stores nothing.
 
-            **Errors** are `application/problem+json` (RFC 9457): `{type, title, status, detail, code, errors: \
-            [{field, message}]}`.
+            **Errors** are `application/problem+json` (RFC 9457): `{type, title, status, detail, code, message, \
+            errors: [{field, message}]}`; `message` repeats `detail` (Extend's clients log `{code, message}`).
 
             | status | code | when |
             |---|---|---|
             | 400 | `validation_failed` | malformed JSON, a wrong type, missing or invalid fields (all listed) |
-            | 401 | `unauthorized` | no, unknown or revoked key; wrong admin token |
+            | 400 | `unsupported_grant_type` | `POST /auth/oauth/token` with a `grant_type` other than `client_credentials` |
+            | 401 | `unauthorized` | no, unknown or revoked key, or an expired access token; wrong admin token |
+            | 401 | `invalid_client` | `POST /auth/oauth/token` with an unknown `client_id` or a wrong `client_secret` |
             | 403 | `forbidden` | a `storeId` that is not the key's store |
             | 404 | `not_found` | unknown id, another store's, or an unknown route |
             | 405 | `method_not_allowed` | a method the resource doesn't offer |
             | 409 | `duplicate_transaction` | `transactionId` already used by the store (`orderId` names the order) |
             | 409 | `cancel_decline` | cancel after a unit was fulfilled, or of a canceled or voided order |
             | 409 | `quantity_exceeded` | fulfill, cancel or refund more units than are left |
+            | 409 | `ambiguous_line_item` | a `lineItemTransactionId` alone names lines of several orders |
             | 409 | `idempotency_in_progress` | the first request with this `Idempotency-Key` is still running |
             | 409 | `invalid_transition` | any other change the status doesn't allow (e.g. anything on a voided order) |
             | 412 | `precondition_failed` | `If-Match` doesn't match the order's `ETag` |

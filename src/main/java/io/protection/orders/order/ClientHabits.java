@@ -16,9 +16,6 @@ import io.protection.orders.order.OrderInput.LineItem;
  * <li>a lead line without {@code lineItemTransactionId} (SFCC's post-purchase line) gets
  * {@code lead-<leadToken>}, stable across snapshots;</li>
  * <li>{@code status: "fulfilled"} without {@code fulfilledQuantity} (Magento) is every unit fulfilled;</li>
- * <li>a shipping-protection line whose {@code shipmentInfo} lists a shipment, without
- * {@code fulfilledQuantity}, is fulfilled: the goods shipped, and WooCommerce and NetSuite report
- * the shipment, never a fulfillment of that line;</li>
  * <li>lines repeated with one {@code lineItemTransactionId} and the same content (SFCC sends a line
  * per unit) are one line with the summed quantities. Repeated lines that differ are left as sent,
  * and validation rejects them.</li>
@@ -60,8 +57,7 @@ final class ClientHabits {
             id = LEAD_LINE_PREFIX + line.leadToken().trim();
         }
         Integer fulfilled = line.fulfilledQuantity();
-        boolean shipped = line.quoteId() != null && line.shipmentInfo() != null && !line.shipmentInfo().isEmpty();
-        if (fulfilled == null && ("fulfilled".equalsIgnoreCase(line.status()) || shipped)) {
+        if (fulfilled == null && "fulfilled".equalsIgnoreCase(line.status())) {
             fulfilled = line.units();
         }
         return Objects.equals(id, line.lineItemTransactionId()) && Objects.equals(fulfilled, line.fulfilledQuantity())

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import io.protection.orders.common.TextList;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -22,10 +24,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 public final class OrderInput {
 
+    /** OpenAPI notes on the alternatives Extend's clients send. */
+    static final String TEXT = "Text; a JSON number is taken as its decimal text";
+    static final String WHOLE = "An integer, or a whole-number string such as \"3\" or \"1.0000\"";
+
     private OrderInput() {
     }
 
-    public record Order(String transactionId, String storeId, String storeName, String currency, Instant createdAt,
+    public record Order(@Schema(oneOf = { String.class, Long.class }, description = TEXT) String transactionId,
+            String storeId, String storeName, String currency, Instant createdAt,
             Duration waitPeriod, @JsonProperty("isTest") Boolean isTest, Customer customer, Long total,
             Long taxCostTotal, Long productCostTotal, Long discountAmountTotal, Long shippingCostTotal,
             Long shippingTaxCostTotal, SaleOrigin saleOrigin, String poNumber, List<LineItem> lineItems) {
@@ -42,7 +49,9 @@ public final class OrderInput {
      * when the order is received); {@code status: "fulfilled"} without it means every unit. {@code premium}
      * is the price of a shipping-protection line (default: its quote's).
      */
-    public record LineItem(String lineItemTransactionId, Integer quantity, Integer fulfilledQuantity,
+    public record LineItem(@Schema(oneOf = { String.class, Long.class }, description = TEXT) String lineItemTransactionId,
+            @Schema(oneOf = { Integer.class, String.class }, description = WHOLE) Integer quantity,
+            @Schema(oneOf = { Integer.class, String.class }, description = WHOLE) Integer fulfilledQuantity,
             Instant fulfilledAt, String type, Product product, PlanRef plan, String leadToken, List<Product> products,
             String quoteId, Long premium, List<Shipment> shipmentInfo, Long discountAmount, Long taxCost,
             String status) {
@@ -67,7 +76,9 @@ public final class OrderInput {
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Product(String id, String title, String name, String category, Long listPrice, Long purchasePrice,
+    public record Product(@Schema(oneOf = { String.class, Long.class }, description = TEXT) String id, String title,
+            String name, String category, @Schema(oneOf = { Long.class, String.class }, description = WHOLE) Long listPrice,
+            @Schema(oneOf = { Long.class, String.class }, description = WHOLE) Long purchasePrice,
             String serialNumber, String variantId, Instant purchaseDate, String imageUrl, String deliveryStatus) {
 
         public Product withName(String newName) {
@@ -77,7 +88,8 @@ public final class OrderInput {
     }
 
     @RegisterForReflection
-    public record PlanRef(String id, Long purchasePrice) {
+    public record PlanRef(@Schema(oneOf = { String.class, Long.class }, description = TEXT) String id,
+            @Schema(oneOf = { Long.class, String.class }, description = WHOLE) Long purchasePrice) {
     }
 
     /**
@@ -87,6 +99,7 @@ public final class OrderInput {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Shipment(String trackingId, String shippingProvider, Instant shipmentDate,
+            @Schema(oneOf = { String[].class, String.class }, description = "An array of product ids, or one comma-separated string")
             @JsonDeserialize(using = TextList.class) List<String> productIds, String trackingUrl,
             Map<String, Object> destination, Map<String, Object> source) {
 

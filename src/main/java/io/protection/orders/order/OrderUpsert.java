@@ -154,16 +154,24 @@ public class OrderUpsert {
             throw new TransitionException.InvalidTransition(
                     "Line " + line.lineItemTransactionId + " was sold without a plan; send the protection as a new line");
         }
+        Integer fulfilledQuantity = next == null ? null : next.fulfilledQuantity();
         // Shipments first: a shipping-protection contract issued below covers what they list.
         if (next != null && next.shipmentInfo() != null) {
-            List<Shipment> merged = mergeShipments(line.details.shipmentInfo(), next.shipmentInfo());
-            if (!merged.equals(line.details.shipmentInfo())) {
+            List<Shipment> before = line.details.shipmentInfo();
+            List<Shipment> merged = mergeShipments(before, next.shipmentInfo());
+            if (!merged.equals(before)) {
                 line.details = new LineItem.Details(line.details.products(), merged);
                 changes.add(name + ": shipments");
+                // The first shipment of a shipping line that states no fulfillment is one: the goods left,
+                // and WooCommerce and NetSuite report the shipment, never a fulfillment of that line.
+                if (fulfilledQuantity == null && line.type == LineItemType.SHIPMENTS && (before == null || before.isEmpty())
+                        && !merged.isEmpty()) {
+                    fulfilledQuantity = line.quantity - line.canceledQuantity;
+                }
             }
         }
-        if (next != null && next.fulfilledQuantity() != null && next.fulfilledQuantity() > line.fulfilledQuantity) {
-            int units = next.fulfilledQuantity() - line.fulfilledQuantity;
+        if (fulfilledQuantity != null && fulfilledQuantity > line.fulfilledQuantity) {
+            int units = fulfilledQuantity - line.fulfilledQuantity;
             order.fulfill(line, units);
             Fulfillment fulfillment = Fulfillment.of(line, units, StatedDates.fulfillment(next.fulfilledAt(),
                     order.statedPlacement(), now, OrderService.fulfilledAtField(next)), now);

@@ -63,7 +63,7 @@ class CatalogTest {
         expected.forEach((price, premium) -> offers(store, price, "USD", "phone").body("plans.base", hasSize(1))
                 .body("plans.base[0].id", equalTo(id)).body("plans.base[0].price", equalTo(premium))
                 .body("plans.base[0].termMonths", equalTo(12)).body("plans.base[0].currency", equalTo("USD"))
-                .body("plans.recommended", equalTo(id)));
+                .body("plans.recommended", equalTo("base")));
         for (int outside : List.of(999, 10_000)) {
             offers(store, outside, "USD", "phone").body("plans.base", empty()).body("plans.recommended", nullValue());
         }
@@ -86,7 +86,8 @@ class CatalogTest {
         store.request().queryParam("storeId", store.id()).queryParam("productId", "sku-1").get("/offers").then()
                 .statusCode(200).body("plans.base.id", contains(any, any)).body("plans.base.price", contains(499, 999))
                 .body("plans.base.minPrice", contains(0, 10_000)).body("plans.base.maxPrice", contains(9_999, 99_999))
-                .body("plans.recommended", equalTo(any));
+                .body("plans.recommended", equalTo("base")).body("plans.adh", empty())
+                .body("plans.base[0].contract.termLength", equalTo(24));
         store.request().queryParam("price", "15000").get("/offers").then().statusCode(200)
                 .body("plans.base.price", contains(999)).body("plans.base[0].minPrice", nullValue());
     }
