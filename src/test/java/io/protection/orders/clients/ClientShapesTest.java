@@ -98,6 +98,26 @@ class ClientShapesTest {
                 .body("orders", hasSize(1)).body("orders[0].lineItems[0].lineItemTransactionId", equalTo("7"));
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheAlternatives() {
+        var doc = io.restassured.RestAssured.given().get("/q/openapi?format=json").then().statusCode(200).extract()
+                .jsonPath();
+        Map<String, Object> schemas = doc.getMap("components.schemas");
+        String line = schemas.keySet().stream().filter(k -> k.equals("LineItem") || k.endsWith("LineItem1")
+                || k.equals("OrderInputLineItem")).findFirst().orElse("LineItem");
+        assertEquals(List.of("string", "integer"), doc.getList("components.schemas." + line
+                + ".properties.lineItemTransactionId.oneOf.type"));
+        assertEquals(List.of("integer", "string"), doc.getList("components.schemas." + line
+                + ".properties.quantity.oneOf.type"));
+        assertEquals(List.of("array", "string"), doc.getList("components.schemas.Shipment.properties.productIds.oneOf.type"));
+        List<Object> batchForms = doc.getList("paths.'/orders/batch'.post.requestBody.content.'application/json'.schema.oneOf");
+        assertEquals(2, batchForms.size());
+        assertEquals(List.of("200", "201"), List.copyOf(new java.util.TreeSet<>(
+                doc.getMap("paths.'/orders/batch'.post.responses").keySet())).subList(0, 2));
+        assertEquals(List.of("/auth/oauth/token"), doc.<String, Object> getMap("paths").keySet().stream()
+                .filter(p -> p.startsWith("/auth")).toList());
+    }
+
     /** A product as WooCommerce sends it: the id a JSON number. */
     static Map<String, Object> numericProduct(int id, long price) {
         return Map.of("id", id, "purchasePrice", price, "title", "Product " + id);
