@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Leads", description = "Leads created from warrantable products sold without a plan"),
                 @Tag(name = "Contracts", description = "Contracts created on fulfillment, and refunds"),
                 @Tag(name = "Admin", description = "Operator API: stores, API keys and the plan catalog"),
+                @Tag(name = "Webhooks", description = "Signed notifications to the merchant, from the transactional outbox"),
+                @Tag(name = "Revocations", description = "Customers' requests to revoke a protection"),
                 @Tag(name = "Authentication", description = "Access tokens for Extend's client-credentials flow") })
 @SecuritySchemes({
         @SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,

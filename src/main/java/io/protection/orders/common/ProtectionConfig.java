@@ -76,4 +76,34 @@ public interface ProtectionConfig {
     /** Smallest shipping-protection premium of a store created without one, in minor units. */
     @WithDefault("98")
     long defaultShippingMinimumPremium();
+
+    /** How often the outbox dispatcher fans out and delivers messages. */
+    Duration outboxEvery();
+
+    /** How many deliveries one dispatcher run takes at a time. */
+    @WithDefault("200")
+    int outboxBatchSize();
+
+    /** How many deliveries one dispatcher run sends at once. */
+    @WithDefault("32")
+    int outboxConcurrency();
+
+    /** How long a failing delivery is retried (5 s, 30 s, 2 min, 10 min, 30 min, 1 h, then hourly) before it is dead. */
+    @WithDefault("P3D")
+    Duration outboxRetryFor();
+
+    /** How long delivered messages and deliveries are kept before they are purged. */
+    @WithDefault("P7D")
+    Duration outboxRetention();
+
+    /** How long a webhook receiver has to answer; a delivery in progress is not taken again before 6 times this. */
+    @WithDefault("10s")
+    Duration webhookTimeout();
+
+    /**
+     * Whether webhook URLs may be {@code http} and point at loopback, private or link-local addresses
+     * (for tests and local development only).
+     */
+    @WithDefault("false")
+    boolean webhookAllowInsecure();
 }

@@ -38,6 +38,11 @@ public class LeadResource {
     @RegisterForReflection
     public record LeadView(String leadToken, String productId, int quantity, int quantityConsumed, String status,
             Instant expiresAt, long expirationDate) {
+
+        public static LeadView of(Lead lead, Instant now) {
+            return new LeadView(lead.token, lead.productId, lead.quantity, lead.quantityConsumed,
+                    lead.status(now).wire(), lead.expiresAt, lead.expiresAt.toEpochMilli());
+        }
     }
 
     @GET
@@ -52,8 +57,7 @@ public class LeadResource {
             if (lead == null) {
                 throw ProblemException.notFound("lead " + token);
             }
-            return new LeadView(lead.token, lead.productId, lead.quantity, lead.quantityConsumed,
-                    lead.status(clock.instant()).wire(), lead.expiresAt, lead.expiresAt.toEpochMilli());
+            return LeadView.of(lead, clock.instant());
         });
     }
 }

@@ -19,7 +19,10 @@ import io.protection.orders.order.Fulfillment;
 import io.protection.orders.order.LineItem;
 import io.protection.orders.order.Order;
 import io.protection.orders.order.OrderEvent;
+import io.protection.orders.common.outbox.Outbox;
 import io.protection.orders.order.OrderLifecycle;
+import io.protection.orders.order.OrderNotices;
+import io.protection.orders.order.OrderStatus;
 import io.protection.orders.order.OrderLifecycle.LineRef;
 import io.protection.orders.order.TransitionException;
 import io.protection.orders.store.Tenant;
@@ -36,6 +39,9 @@ public class RefundService {
 
     @Inject
     OrderLifecycle lifecycle;
+
+    @Inject
+    Outbox outbox;
 
     /**
      * What to refund: a contract, or units of a line (by id, or by its order's and its own transaction
@@ -90,9 +96,13 @@ public class RefundService {
                         .map(fulfillments -> new Loaded(locked.order(), locked.contracts(), fulfillments)))
                 .chain(loaded -> {
                     RefundPlan plan = plan(tenant, loaded, target, request.quantity(), now);
+                    OrderStatus before = loaded.order.status;
                     Applied applied = apply(tenant, loaded.order, plan, request.reason(), now);
                     Refund refund = applied.refund();
+                    OrderNotices notices = new OrderNotices(loaded.order, before, loaded.contracts, List.of(),
+                            applied.contracts(), List.of(), List.of(), true);
                     return refund.persist().chain(applied.event()::persist).chain(() -> Panache.flush())
+                            .chain(() -> notices.write(outbox, tenant.actor(), now))
                             .map(ignored -> new RefundView(refund.id, "refund_paid", true, refund.amount,
                                     refund.currency, refund.quantity, refund.orderId, refund.lineItemId,
                                     refund.contractIds.ids(), refund.reason, refund.createdAt));
@@ -112,7 +122,8 @@ public class RefundService {
             contract.updatedAt = now;
         }
         return withEvent(tenant, order,
-                newRefund(tenant, order, plan.line(), plan.units(), plan.amount(), plan.contracts(), reason, now), now);
+                newRefund(tenant, order, plan.line(), plan.units(), plan.amount(), plan.contracts(), reason, now),
+                plan.contracts(), now);
     }
 
     /**
@@ -136,17 +147,18 @@ public class RefundService {
             contract.updatedAt = now;
         }
         long amount = live.stream().mapToLong(c -> c.purchasePrice).sum();
-        return withEvent(tenant, order, newRefund(tenant, order, line, live.size(), amount, live, reason, now), now);
+        return withEvent(tenant, order, newRefund(tenant, order, line, live.size(), amount, live, reason, now), live, now);
     }
 
-    /** A refund made, with its history event; both are for the caller to persist. */
-    public record Applied(Refund refund, OrderEvent event) {
+    /** A refund made, with its history event (both for the caller to persist) and the contracts it refunded. */
+    public record Applied(Refund refund, OrderEvent event, List<Contract> contracts) {
     }
 
-    private static Applied withEvent(Tenant tenant, Order order, Refund refund, Instant now) {
+    private static Applied withEvent(Tenant tenant, Order order, Refund refund, List<Contract> contracts, Instant now) {
         return new Applied(refund, OrderEvent.of(order, "refunded", tenant.actor(), refund.reason, Map.of("refundId",
                 refund.id.toString(), "lineItemId", refund.lineItemId.toString(), "quantity", refund.quantity, "amount",
-                refund.amount, "contractIds", refund.contractIds.ids().stream().map(UUID::toString).toList()), now));
+                refund.amount, "contractIds", refund.contractIds.ids().stream().map(UUID::toString).toList()), now),
+                contracts);
     }
 
     private record Target(LineRef ref, Contract contract) {

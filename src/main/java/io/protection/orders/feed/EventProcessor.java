@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.protection.orders.common.ProblemException;
+import io.protection.orders.common.outbox.Outbox;
 import io.protection.orders.contract.RefundPlan;
 import io.protection.orders.contract.RefundService;
 import io.protection.orders.order.Fulfillment;
@@ -20,10 +21,12 @@ import io.protection.orders.order.LineItem;
 import io.protection.orders.order.Order;
 import io.protection.orders.order.OrderEvent;
 import io.protection.orders.order.OrderLifecycle;
+import io.protection.orders.order.OrderNotices;
 import io.protection.orders.order.OrderService;
 import io.protection.orders.order.OrderStatus;
 import io.protection.orders.order.StatedDates;
 import io.protection.orders.store.Tenant;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -43,6 +46,9 @@ public class EventProcessor {
 
     @Inject
     FeedProcessor feedProcessor;
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     OrderLifecycle lifecycle;
@@ -82,7 +88,7 @@ public class EventProcessor {
                 })
                 .chain(locked -> {
                     if (type.equals(HakunaEvent.ORDER_CANCELLED)) {
-                        return cancelOrder(tenant, locked.order(), e, receipt, now);
+                        return cancelOrder(tenant, locked, e, receipt, now);
                     }
                     return targets(tenant, locked.order(), e).chain(targets -> Fulfillment.<Fulfillment> list(
                             "lineItemId in ?1", locked.order().lineItems.stream().map(l -> l.id).toList())
@@ -99,12 +105,14 @@ public class EventProcessor {
         return mapper.convertValue(payload, HakunaOrder.class);
     }
 
-    private Uni<Void> cancelOrder(Tenant tenant, Order order, HakunaEvent.LineEvent e, Receipt receipt, Instant now) {
+    private Uni<Void> cancelOrder(Tenant tenant, OrderLifecycle.Locked locked, HakunaEvent.LineEvent e, Receipt receipt,
+            Instant now) {
+        Order order = locked.order();
         if (order.status == OrderStatus.CANCELED) {
             return Uni.createFrom().voidItem();
         }
         order.cancel(receipt.judged(e.cancelledAt()));
-        return save(tenant, order, HakunaEvent.ORDER_CANCELLED, new ArrayList<>(), now);
+        return save(tenant, locked, HakunaEvent.ORDER_CANCELLED, new ArrayList<>(), receipt, now);
     }
 
     /**
@@ -205,7 +213,7 @@ public class EventProcessor {
                 default -> throw ProblemException.validation("type", "must be one of " + TYPES);
             });
         }
-        return applied.chain(() -> save(tenant, order, type, entities, now));
+        return applied.chain(() -> save(tenant, locked, type, entities, receipt, now));
     }
 
     /**
@@ -219,9 +227,13 @@ public class EventProcessor {
         return target.follows() ? Math.min(target.quantity(), left) : target.quantity();
     }
 
-    private static Uni<Void> save(Tenant tenant, Order order, String type, List<Object> entities, Instant now) {
+    private Uni<Void> save(Tenant tenant, OrderLifecycle.Locked locked, String type, List<Object> entities,
+            Receipt receipt, Instant now) {
+        Order order = locked.order();
         order.updatedAt = now;
         entities.add(OrderEvent.of(order, "updated", tenant.actor(), "event " + type, Map.of("event", type), now));
-        return OrderService.persistAll(entities);
+        OrderNotices notices = OrderNotices.of(order, locked.before(), locked.contracts(), entities, !receipt.historical());
+        return OrderService.persistAll(entities).chain(() -> Panache.flush())
+                .chain(() -> notices.write(outbox, tenant.actor(), now));
     }
 }

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import io.protection.orders.catalog.Plan;
 import io.protection.orders.common.ProtectionConfig;
+import io.protection.orders.common.outbox.Outbox;
 import io.protection.orders.contract.Contract;
 import io.protection.orders.contract.ContractIssuer;
 import io.protection.orders.contract.RefundPlan;
@@ -23,6 +24,7 @@ import io.protection.orders.order.Order;
 import io.protection.orders.order.OrderEvent;
 import io.protection.orders.order.OrderInput;
 import io.protection.orders.order.OrderLifecycle;
+import io.protection.orders.order.OrderNotices;
 import io.protection.orders.order.OrderService;
 import io.protection.orders.order.OrderStatus;
 import io.protection.orders.order.StatedDates;
@@ -40,6 +42,9 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class FeedProcessor {
+
+    @Inject
+    Outbox outbox;
 
     @Inject
     OrderService orders;
@@ -62,7 +67,7 @@ public class FeedProcessor {
                         : orders.insert(tenant, input, input.currency().toUpperCase(Locale.ROOT), now,
                                 receipt.historical()).map(view -> view.id()))
                 .chain(orderId -> lifecycle.lock(tenant.storeId(), orderId, null))
-                .chain(locked -> addMissingLines(tenant, locked, input, now)
+                .chain(locked -> addMissingLines(tenant, locked, input, receipt, now)
                         .chain(() -> applyUnits(tenant, locked, record, receipt, now)));
     }
 
@@ -76,7 +81,8 @@ public class FeedProcessor {
                 .setParameter("key", tenant.storeId() + ":order:" + orderRef).getSingleResult());
     }
 
-    private Uni<Void> addMissingLines(Tenant tenant, OrderLifecycle.Locked locked, OrderInput.Order input, Instant now) {
+    private Uni<Void> addMissingLines(Tenant tenant, OrderLifecycle.Locked locked, OrderInput.Order input,
+            Receipt receipt, Instant now) {
         Order order = locked.order();
         List<OrderInput.LineItem> missing = input.lineItems().stream().filter(l -> order.lineItems.stream()
                 .noneMatch(e -> e.lineItemTransactionId.equals(l.lineItemTransactionId()))).toList();
@@ -86,18 +92,20 @@ public class FeedProcessor {
         return orders.addLines(tenant, order, missing, LineClassifier.categoryProductIds(input.lineItems()),
                 order.status == OrderStatus.PENDING, now)
                 .chain(added -> {
+                    OrderStatus before = order.status;
                     locked.contracts().addAll(added.contracts());
                     order.updatedAt = now;
                     List<Object> entities = new ArrayList<>(added.entities());
                     entities.add(OrderEvent.of(order, "updated", tenant.actor(), "order feed",
                             Map.of("changes", List.of("added " + missing.size() + " line(s)")), now));
-                    return OrderService.persistAll(entities);
+                    return save(tenant, locked, before, entities, receipt, now);
                 });
     }
 
     private Uni<Void> applyUnits(Tenant tenant, OrderLifecycle.Locked locked, HakunaOrder record, Receipt receipt,
             Instant now) {
         Order order = locked.order();
+        OrderStatus before = order.status;
         List<UUID> lineIds = order.lineItems.stream().map(l -> l.id).toList();
         return Fulfillment.<Fulfillment> list("lineItemId in ?1", lineIds)
                 .chain(found -> Plan.termsOf(order.planIds()).chain(terms -> {
@@ -143,8 +151,16 @@ public class FeedProcessor {
                     order.updatedAt = now;
                     entities.add(OrderEvent.of(order, "updated", tenant.actor(), "order feed", Map.of("changes", changes),
                             now));
-                    return OrderService.persistAll(entities);
+                    return save(tenant, locked, before, entities, receipt, now);
                 }));
+    }
+
+    /** Persists a change of the feed and the messages it sends. */
+    private Uni<Void> save(Tenant tenant, OrderLifecycle.Locked locked, OrderStatus before, List<Object> entities,
+            Receipt receipt, Instant now) {
+        OrderNotices notices = OrderNotices.of(locked.order(), before, locked.contracts(), entities, !receipt.historical());
+        return OrderService.persistAll(entities).chain(() -> Panache.flush())
+                .chain(() -> notices.write(outbox, tenant.actor(), now));
     }
 
     private void fulfill(Order order, LineItem line, int units, Instant at, List<Contract> contracts,

@@ -49,10 +49,16 @@ public class OrderEvent extends PanacheEntityBase {
 
     public static OrderEvent of(Order order, String type, String actor, String reason, Map<String, Object> data,
             Instant at) {
+        return of(order.storeId, order.id, type, actor, reason, data, at);
+    }
+
+    /** An entry for an order that is not loaded. */
+    public static OrderEvent of(UUID storeId, UUID orderId, String type, String actor, String reason,
+            Map<String, Object> data, Instant at) {
         OrderEvent event = new OrderEvent();
         event.id = Ids.next();
-        event.storeId = order.storeId;
-        event.orderId = order.id;
+        event.storeId = storeId;
+        event.orderId = orderId;
         event.type = type;
         event.at = at;
         event.actor = actor;

@@ -21,6 +21,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.protection.orders.catalog.Plan;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.ProtectionConfig;
+import io.protection.orders.common.outbox.Outbox;
 import io.protection.orders.common.Violations;
 import io.protection.orders.contract.Contract;
 import io.protection.orders.contract.ContractIssuer;
@@ -46,8 +47,11 @@ public class OrderLifecycle {
     @Inject
     Mutiny.SessionFactory sessionFactory;
 
-    /** An order locked for a change, with its lines and its contracts. */
-    public record Locked(Order order, List<Contract> contracts) {
+    @Inject
+    Outbox outbox;
+
+    /** An order locked for a change, with its lines, its contracts, and its status when it was locked. */
+    public record Locked(Order order, List<Contract> contracts, OrderStatus before) {
     }
 
     /** Body of {@code POST /line-items/fulfill}: the line by id, or by its and its order's transaction ids. */
@@ -74,6 +78,7 @@ public class OrderLifecycle {
                             "fulfilledAt");
                     LineItem line = order.line(ref.lineId());
                     int units = fulfillAll ? line.unfulfilledUnits() : Objects.requireNonNullElse(request.quantity(), 1);
+                    OrderStatus before = order.status;
                     order.fulfill(line, units);
                     Fulfillment fulfillment = Fulfillment.of(line, units, fulfilledAt, now);
                     return issue(order, line, List.of(fulfillment), locked.contracts(), now).chain(contracts -> {
@@ -85,7 +90,8 @@ public class OrderLifecycle {
                         OrderEvent event = OrderEvent.of(order, "fulfilled", tenant.actor(), null, data, now);
                         List<Contract> all = new ArrayList<>(locked.contracts());
                         all.addAll(contracts);
-                        return save(order, now, all, fulfillment, event, contracts);
+                        return save(new OrderNotices(order, before, all, contracts, List.of(), List.of(), List.of(), true),
+                                tenant, now, fulfillment, event, contracts);
                     });
                 })));
     }
@@ -94,12 +100,13 @@ public class OrderLifecycle {
         Instant now = clock.instant();
         return Panache.withTransaction(() -> lock(tenant.storeId(), orderId, ifMatch).chain(locked -> {
             Order order = locked.order();
+            OrderStatus before = order.status;
             order.cancel(now);
             List<String> failed = order.lineItems.stream().filter(l -> l.status == LineItemStatus.CANCEL_FAILED)
                     .map(l -> l.id.toString()).toList();
             OrderEvent event = OrderEvent.of(order, "canceled", tenant.actor(), reason,
                     Map.of("cancelFailedLineItemIds", failed), now);
-            return save(order, now, locked.contracts(), event);
+            return save(OrderNotices.statusOf(order, before, locked.contracts()), tenant, now, event);
         }));
     }
 
@@ -113,11 +120,12 @@ public class OrderLifecycle {
                     Order order = locked.order();
                     LineItem line = order.line(ref.lineId());
                     int units = quantity != null ? quantity : line.unfulfilledUnits();
+                    OrderStatus before = order.status;
                     boolean canceled = order.cancelLine(line, units, now);
                     OrderEvent event = OrderEvent.of(order, canceled ? "line_canceled" : "line_cancel_failed",
                             tenant.actor(), canceled ? null : "the line has shipped",
                             Map.of("lineItemId", line.id.toString(), "quantity", units), now);
-                    return save(order, now, locked.contracts(), event);
+                    return save(OrderNotices.statusOf(order, before, locked.contracts()), tenant, now, event);
                 })));
     }
 
@@ -128,18 +136,20 @@ public class OrderLifecycle {
         }
         return Panache.withTransaction(() -> lock(tenant.storeId(), orderId, ifMatch).chain(locked -> {
             Order order = locked.order();
+            OrderStatus before = order.status;
             order.voidOrder();
-            List<String> voided = new ArrayList<>();
+            List<Contract> voided = new ArrayList<>();
             for (Contract contract : locked.contracts()) {
                 if (contract.status == Contract.Status.LIVE) {
                     contract.status = Contract.Status.VOIDED;
                     contract.updatedAt = now;
-                    voided.add(contract.id.toString());
+                    voided.add(contract);
                 }
             }
             OrderEvent event = OrderEvent.of(order, "voided", tenant.actor(), reason.trim(),
-                    Map.of("voidedContractIds", voided), now);
-            return save(order, now, locked.contracts(), event);
+                    Map.of("voidedContractIds", voided.stream().map(c -> c.id.toString()).toList()), now);
+            return save(new OrderNotices(order, before, locked.contracts(), List.of(), List.of(), voided, List.of(), true),
+                    tenant, now, event);
         }));
     }
 
@@ -178,7 +188,9 @@ public class OrderLifecycle {
                         Map<UUID, List<Fulfillment>> byLine = found.stream().collect(Collectors.groupingBy(f -> f.lineItemId));
                         List<Contract> contracts = new ArrayList<>();
                         List<OrderEvent> events = new ArrayList<>();
+                        List<Outbox.Message> messages = new ArrayList<>();
                         for (Order order : orders) {
+                            OrderStatus pending = order.status;
                             order.release();
                             order.updatedAt = now;
                             int before = contracts.size();
@@ -192,10 +204,14 @@ public class OrderLifecycle {
                             }
                             events.add(OrderEvent.of(order, "released", OrderEvent.RELEASE_JOB, "wait period ended",
                                     Map.of("status", order.status.wire(), "contracts", contracts.size() - before), now));
+                            List<Contract> issued = contracts.subList(before, contracts.size());
+                            messages.addAll(new OrderNotices(order, pending, issued, issued, List.of(), List.of(),
+                                    List.of(), true).messages(outbox));
                         }
                         return session.insertMultiple(contracts)
                                 .chain(() -> session.insertMultiple(events))
                                 .chain(() -> saveReleased(session, orders, now))
+                                .chain(() -> Outbox.write(session, messages, now))
                                 .replaceWith(orders.size());
                     }));
                 });
@@ -231,7 +247,7 @@ public class OrderLifecycle {
                 .invoke(order -> checkIfMatch(order, ifMatch))
                 .chain(order -> Panache.getSession().chain(s -> s.fetch(order.lineItems))
                         .chain(lines -> Contract.<Contract> list("orderId", order.id))
-                        .map(contracts -> new Locked(order, contracts)));
+                        .map(contracts -> new Locked(order, contracts, order.status)));
     }
 
     /** Where a line lives: its id and its order's. */
@@ -299,8 +315,12 @@ public class OrderLifecycle {
     }
 
 
-    /** Persists what a change made, bumps the order's version, and answers with the order. */
-    Uni<OrderView> save(Order order, Instant now, List<Contract> contracts, Object... created) {
+    /**
+     * Persists what a change made and the messages it sends, bumps the order's version, and answers
+     * with the order.
+     */
+    Uni<OrderView> save(OrderNotices notices, Tenant tenant, Instant now, Object... created) {
+        Order order = notices.order();
         order.updatedAt = now;
         List<Object> entities = new ArrayList<>();
         for (Object o : created) {
@@ -311,7 +331,8 @@ public class OrderLifecycle {
             }
         }
         return OrderService.persistAll(entities).chain(() -> Panache.flush())
-                .map(ignored -> OrderView.of(order, contracts));
+                .chain(() -> notices.write(outbox, tenant.actor(), now))
+                .map(ignored -> OrderView.of(order, notices.contracts()));
     }
 
     static void checkIfMatch(Order order, String ifMatch) {

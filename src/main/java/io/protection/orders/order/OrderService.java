@@ -27,6 +27,7 @@ import io.protection.orders.common.Cursor;
 import io.protection.orders.common.Ids;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.ProtectionConfig;
+import io.protection.orders.common.outbox.Outbox;
 import io.protection.orders.catalog.Plan;
 import io.protection.orders.contract.Contract;
 import io.protection.orders.contract.ContractIssuer;
@@ -60,6 +61,9 @@ public class OrderService {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    Outbox outbox;
 
     /**
      * Creates an order in one transaction: the order, its lines, its leads, the fulfillments of lines
@@ -199,16 +203,23 @@ public class OrderService {
                     OrderEvent created = OrderEvent.of(order, "created", tenant.actor(), null, Map.of("status",
                             order.status.wire(), "lineItems", order.lineItems.size(), "contracts", added.contracts().size()),
                             now);
+                    OrderNotices notices = new OrderNotices(order, null, added.contracts(), added.contracts(), List.of(),
+                            List.of(), added.leads(), !historical);
                     return order.persist()
                             .chain(() -> persistAll(added.entities()))
                             .chain(created::persist)
                             .chain(() -> Panache.flush())
+                            .chain(() -> notices.write(outbox, tenant.actor(), now))
                             .map(ignored -> OrderView.of(order, added.contracts()));
                 });
     }
 
     /** What adding lines made: entities to persist (the lines, leads, fulfillments, contracts) and the contracts. */
     public record Added(List<Object> entities, List<Contract> contracts) {
+
+        public List<Lead> leads() {
+            return entities.stream().filter(Lead.class::isInstance).map(Lead.class::cast).toList();
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import jakarta.persistence.LockModeType;
 
 import io.protection.orders.catalog.Plan;
 import io.protection.orders.common.ProtectionConfig;
+import io.protection.orders.common.outbox.Outbox;
 import io.protection.orders.contract.Contract;
 import io.protection.orders.contract.ContractIssuer;
 import io.protection.orders.contract.RefundPlan;
@@ -48,6 +49,9 @@ public class OrderUpsert {
     @Inject
     RefundService refunds;
 
+    @Inject
+    Outbox outbox;
+
     public record Result(boolean created, OrderView order) {
     }
 
@@ -76,7 +80,7 @@ public class OrderUpsert {
                 input.transactionId()).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
                 .chain(existing -> existing == null
                         ? orders.insert(tenant, input, currency, now, historical).map(view -> new Result(true, view))
-                        : load(existing).chain(state -> update(tenant, state, input, currency, now))
+                        : load(existing).chain(state -> update(tenant, state, input, currency, now, historical))
                                 .map(view -> new Result(false, view))));
     }
 
@@ -94,7 +98,8 @@ public class OrderUpsert {
                                 new ArrayList<>(contracts), new ArrayList<>(fulfillments), terms))));
     }
 
-    private Uni<OrderView> update(Tenant tenant, State state, OrderInput.Order input, String currency, Instant now) {
+    private Uni<OrderView> update(Tenant tenant, State state, OrderInput.Order input, String currency, Instant now,
+            boolean historical) {
         Order order = state.order();
         if (!order.currency.equals(currency)) {
             throw new TransitionException.InvalidTransition("An order's currency can't change: it is " + order.currency);
@@ -132,7 +137,9 @@ public class OrderUpsert {
             order.refreshStatus();
             order.updatedAt = now;
             entities.add(OrderEvent.of(order, "updated", tenant.actor(), null, Map.of("changes", changes), now));
+            OrderNotices notices = OrderNotices.of(order, before, state.contracts(), entities, !historical);
             return OrderService.persistAll(entities).chain(() -> Panache.flush())
+                    .chain(() -> notices.write(outbox, tenant.actor(), now))
                     .map(ignored -> OrderView.of(order, state.contracts()));
         });
     }

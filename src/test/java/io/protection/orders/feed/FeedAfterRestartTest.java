@@ -10,22 +10,15 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.protection.orders.support.Restarted;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 
 /** In a new instance of the app (another test profile makes Quarkus restart it), the feed is applied. */
 @QuarkusTest
-@TestProfile(FeedAfterRestartTest.Restarted.class)
+@TestProfile(Restarted.class)
 class FeedAfterRestartTest {
-
-    public static class Restarted implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("protection.feed-every", "2s");
-        }
-    }
 
     @Inject
     FeedWorker worker;
