@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
@@ -49,6 +52,8 @@ public class JsonConfig implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        // A key sent twice is ambiguous (which one counts?): refused, not silently the last.
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
@@ -61,6 +66,7 @@ public class JsonConfig implements ObjectMapperCustomizer {
         SimpleModule module = new SimpleModule("protection-wire");
         module.addDeserializer(Instant.class, new FlexibleInstantDeserializer());
         module.addDeserializer(Duration.class, new FlexibleDurationDeserializer());
+        module.addDeserializer(String.class, new TextDeserializer());
         module.addDeserializer(Integer.class, new WholeNumberDeserializer<>(Integer.class, BigDecimal::intValueExact));
         module.addDeserializer(Long.class, new WholeNumberDeserializer<>(Long.class, BigDecimal::longValueExact));
         mapper.registerModule(module);
@@ -82,6 +88,14 @@ public class JsonConfig implements ObjectMapperCustomizer {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** The instants the service takes: years 1970 to 9999 (PostgreSQL stores more, ISO-8601 writes less). */
+    static final Instant EARLIEST = Instant.EPOCH;
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    static boolean inRange(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 
     static Instant fromEpoch(long value) {
@@ -159,6 +173,56 @@ public class JsonConfig implements ObjectMapperCustomizer {
         }
     }
 
+    public static final String NUL_MESSAGE = "must not contain a NUL character";
+    static final String RANGE_MESSAGE = "must be between the years 1970 and 9999";
+    /** What this class's deserializers say, which the problem lists as it is. */
+    static final java.util.List<String> OWN_MESSAGES = java.util.List.of(NUL_MESSAGE, RANGE_MESSAGE);
+
+    /** Whether text can be stored: PostgreSQL's text and JSON types can't hold a NUL character. */
+    public static boolean storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0;
+    }
+
+    /** Whether a free-form JSON value (maps, lists, text) holds no NUL character, in keys or values. */
+    public static boolean storable(Object value) {
+        if (value instanceof String text) {
+            return storable(text);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().allMatch(e -> storable(e.getKey()) && storable(e.getValue()));
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().allMatch(JsonConfig::storable);
+        }
+        return true;
+    }
+
+    /**
+     * Text, as Jackson reads it (a JSON integer too, as its decimal text), refused when it holds a NUL
+     * character: it could not be stored.
+     */
+    static final class TextDeserializer extends StdDeserializer<String> {
+        private static final StringDeserializer STANDARD = StringDeserializer.instance;
+
+        TextDeserializer() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            String text = STANDARD.deserialize(p, ctx);
+            if (!storable(text)) {
+                return (String) ctx.handleWeirdStringValue(String.class, text, NUL_MESSAGE);
+            }
+            return text;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Textual;
+        }
+    }
+
     static final class FlexibleInstantDeserializer extends StdDeserializer<Instant> {
         FlexibleInstantDeserializer() {
             super(Instant.class);
@@ -166,14 +230,21 @@ public class JsonConfig implements ObjectMapperCustomizer {
 
         @Override
         public Instant deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-                return fromEpoch(p.getLongValue());
-            }
-            if (p.currentToken() == JsonToken.VALUE_STRING) {
-                Instant parsed = parseInstant(p.getText());
-                if (parsed != null) {
-                    return parsed;
+            Instant parsed = null;
+            try {
+                if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                    parsed = fromEpoch(p.getLongValue());
+                } else if (p.currentToken() == JsonToken.VALUE_STRING) {
+                    parsed = parseInstant(p.getText());
                 }
+            } catch (java.time.DateTimeException | ArithmeticException e) {
+                parsed = null;
+            }
+            if (parsed != null && inRange(parsed)) {
+                return parsed;
+            }
+            if (parsed != null) {
+                return (Instant) ctx.handleWeirdStringValue(Instant.class, p.getText(), RANGE_MESSAGE);
             }
             return (Instant) ctx.handleWeirdStringValue(Instant.class, p.getText(),
                     "expected epoch seconds, epoch milliseconds or an ISO-8601 instant");

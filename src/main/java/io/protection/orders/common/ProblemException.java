@@ -14,6 +14,7 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final List<FieldError> errors;
     private final UUID orderId;
+    private Long retryAfterSeconds;
 
     public ProblemException(int status, String code, String title, String detail, List<FieldError> errors,
             UUID orderId) {
@@ -50,6 +51,18 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException notFound(String what) {
         return new ProblemException(404, "not_found", "Not found", what + " not found", List.of(), null);
+    }
+
+    /** 429 {@code rate_limited}, with the seconds to wait for {@code Retry-After}. */
+    public static ProblemException rateLimited(String detail, long retryAfterSeconds) {
+        ProblemException e = new ProblemException(429, "rate_limited", "Too many requests", detail, List.of(), null);
+        e.retryAfterSeconds = retryAfterSeconds;
+        return e;
+    }
+
+    /** Seconds for a {@code Retry-After} header, or null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ProblemException conflict(String code, String detail) {

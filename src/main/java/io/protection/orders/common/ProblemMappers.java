@@ -35,7 +35,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.toProblem());
+        Response response = respond(e.toProblem());
+        if (e.retryAfterSeconds() != null) {
+            response.getHeaders().putSingle("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
+        return response;
     }
 
     @ServerExceptionMapper
@@ -98,10 +102,28 @@ public class ProblemMappers {
 
     private static Problem jsonProblem(JsonProcessingException e) {
         String field = e instanceof JsonMappingException mapping ? fieldPath(mapping) : "";
-        String message = e instanceof MismatchedInputException mismatch ? expected(mismatch.getTargetType())
-                : "is not well-formed JSON";
+        String message = e instanceof MismatchedInputException mismatch ? expected(mismatch) : malformed(e);
         List<FieldError> errors = List.of(new FieldError(field.isEmpty() ? "body" : field, message));
         return ProblemException.validation(errors).toProblem();
+    }
+
+    private static String expected(MismatchedInputException e) {
+        String original = e.getOriginalMessage();
+        if (original != null) {
+            for (String own : JsonConfig.OWN_MESSAGES) {
+                if (original.endsWith(own)) {
+                    return own;
+                }
+            }
+        }
+        return expected(e.getTargetType());
+    }
+
+    private static String malformed(JsonProcessingException e) {
+        String original = e.getOriginalMessage();
+        return original != null && original.startsWith("Duplicate field")
+                ? "repeats a key: " + original.substring("Duplicate field".length()).trim()
+                : "is not well-formed JSON";
     }
 
     /** What a value of the target type looks like on the wire, rather than Jackson's words for Java types. */

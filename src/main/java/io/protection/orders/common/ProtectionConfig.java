@@ -106,4 +106,20 @@ public interface ProtectionConfig {
      */
     @WithDefault("false")
     boolean webhookAllowInsecure();
+
+    /** Requests per second an API key may make (per replica), on average. */
+    @WithDefault("100")
+    int rateLimitPerSecond();
+
+    /** Requests an API key may make at once above its rate (per replica). */
+    @WithDefault("200")
+    int rateLimitBurst();
+
+    /** Failed authentications per minute one client address may make (per replica), on average. */
+    @WithDefault("60")
+    int authFailuresPerMinute();
+
+    /** Failed authentications one client address may make at once. */
+    @WithDefault("20")
+    int authFailureBurst();
 }

@@ -8,10 +8,15 @@ import java.util.Locale;
 /** Collects every bad field of a request, so that one 400 lists them all. */
 public final class Violations {
 
+    /** A problem lists at most this many fields: enough to fix a request, bounded for a hostile one. */
+    public static final int MAX_ERRORS = 100;
+
     private final List<FieldError> errors = new ArrayList<>();
 
     public Violations add(String field, String message) {
-        errors.add(new FieldError(field, message));
+        if (errors.size() < MAX_ERRORS) {
+            errors.add(new FieldError(field, message));
+        }
         return this;
     }
 

@@ -58,8 +58,26 @@ public record RefundPlan(LineItem line, int units, long amount, Map<Fulfillment,
                         + " were refundable until " + f.fulfilledAt.plus(window));
             }
         }
-        return new RefundPlan(line, units, unitPrice(line) * units, allocation,
+        return new RefundPlan(line, units, amount(line, units), allocation,
                 refundedContracts(line, contracts, target, allocation, units));
+    }
+
+    /**
+     * What the refunded units' protection was sold for: a plan line sold one contract per unit; a
+     * category contract or shipping protection was sold once for the whole line, and is paid back
+     * once, with the refund that takes the line's last unit.
+     */
+    static long amount(LineItem line, int units) {
+        long price = unitPrice(line);
+        return switch (line.type) {
+            case CONTRACT -> Math.multiplyExact(price, units);
+            case CATEGORY_CONTRACT, SHIPMENTS -> fullyRefunded(line, units) ? price : 0;
+            default -> 0;
+        };
+    }
+
+    private static boolean fullyRefunded(LineItem line, int units) {
+        return line.refundedQuantity + units == line.quantity - line.canceledQuantity;
     }
 
     private static Map<Fulfillment, Integer> allocate(List<Fulfillment> fulfillments, Contract target, int units) {
@@ -95,8 +113,7 @@ public record RefundPlan(LineItem line, int units, long amount, Map<Fulfillment,
                     .forEach(refunded::add));
             return refunded;
         }
-        boolean lineFullyRefunded = line.refundedQuantity + units == line.quantity - line.canceledQuantity;
-        return lineFullyRefunded ? live : List.of();
+        return fullyRefunded(line, units) ? live : List.of();
     }
 
     /** What one unit's protection cost; lines without protection refund nothing. */

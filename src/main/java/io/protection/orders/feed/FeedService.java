@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.protection.orders.common.FieldError;
 import io.protection.orders.common.Hashes;
 import io.protection.orders.common.Ids;
+import io.protection.orders.common.JsonConfig;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.ProblemMappers;
 import io.protection.orders.order.StatedDates;
@@ -185,11 +186,13 @@ public class FeedService {
             throw ProblemException.badRequest("A JSON body is required");
         }
         List<FieldError> errors = new ArrayList<>();
-        if (!EventProcessor.TYPES.contains(request.type())) {
+        if (request.type() == null || !EventProcessor.TYPES.contains(request.type())) {
             errors.add(new FieldError("type", "must be one of " + String.join(", ", EventProcessor.TYPES)));
         }
         if (request.payload() == null) {
             errors.add(new FieldError("payload", "is required"));
+        } else if (!JsonConfig.storable(request.payload())) {
+            errors.add(new FieldError("payload", JsonConfig.NUL_MESSAGE));
         } else if (HakunaEvent.ORDER_PLACED.equals(request.type())) {
             if (request.payload().get("order_id") == null && request.payload().get("id") == null) {
                 errors.add(new FieldError("payload.order_id", "is required"));
@@ -199,7 +202,7 @@ public class FeedService {
                     future(record.placedAt(), "payload.placed_at", now, errors);
                 }
             }
-        } else if (EventProcessor.TYPES.contains(request.type())) {
+        } else if (request.type() != null && EventProcessor.TYPES.contains(request.type())) {
             if (request.payload().get("order_id") == null) {
                 errors.add(new FieldError("payload.order_id", "is required"));
             }

@@ -167,7 +167,8 @@ public final class LineClassifier {
         String failure = null;
         Plan plan = catalog.plan(line.plan().id());
         for (Product product : line.products()) {
-            combined += product.purchasePrice();
+            // The validator has checked that the prices add up within a long.
+            combined = Math.addExact(combined, product.purchasePrice());
             if (plan != null && !plan.covers(product.category())) {
                 failure = "plan_not_eligible";
             }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
+import io.protection.orders.common.JsonConfig;
 import io.protection.orders.common.TextList;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -110,6 +111,9 @@ public final class OrderInput {
         }
 
         private static Map<String, Object> withoutNulls(Map<String, Object> address) {
+            if (address != null && !JsonConfig.storable(address)) {
+                throw new IllegalArgumentException("an address must not contain a NUL character");
+            }
             if (address == null || !address.containsValue(null)) {
                 return address;
             }

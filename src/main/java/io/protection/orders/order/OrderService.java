@@ -232,7 +232,8 @@ public class OrderService {
         Set<String> planIds = lines.stream().filter(l -> l.plan() != null).map(l -> l.plan().id())
                 .collect(Collectors.toSet());
         return catalogService.load(tenant.storeId(), planIds)
-                .chain(catalog -> lockLeads(lines).chain(leads -> lockQuotes(lines).map(quotes -> {
+                .chain(catalog -> lockLeads(tenant.storeId(), lines).chain(leads -> lockQuotes(tenant.storeId(), lines)
+                        .map(quotes -> {
                     LineClassifier.Result result = new LineClassifier(tenant.storeId(), order.currency, catalog, leads,
                             quotes, now).classify(lines, categoryProducts);
                     List<Object> entities = new ArrayList<>();
@@ -345,18 +346,20 @@ public class OrderService {
         return lead;
     }
 
-    private static Uni<Map<String, Lead>> lockLeads(List<OrderInput.LineItem> lines) {
+    /** The store's leads the lines name, locked; another store's token locks nothing and is not found. */
+    private static Uni<Map<String, Lead>> lockLeads(UUID storeId, List<OrderInput.LineItem> lines) {
         List<String> tokens = lines.stream().map(OrderInput.LineItem::leadToken).filter(Objects::nonNull)
                 .distinct().toList();
         if (tokens.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Lead.<Lead> find("token in ?1", tokens).withLock(LockModeType.PESSIMISTIC_WRITE).list()
+        return Lead.<Lead> find("token in ?1 and storeId = ?2", tokens, storeId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list()
                 .map(leads -> leads.stream().collect(Collectors.toMap(l -> l.token, Function.identity())));
     }
 
-    /** The quotes the order names, keyed by the id exactly as each line wrote it. */
-    private static Uni<Map<String, ShippingQuote>> lockQuotes(List<OrderInput.LineItem> lines) {
+    /** The store's quotes the order names, locked, keyed by the id exactly as each line wrote it. */
+    private static Uni<Map<String, ShippingQuote>> lockQuotes(UUID storeId, List<OrderInput.LineItem> lines) {
         Map<UUID, List<String>> spellings = new HashMap<>();
         lines.stream().map(OrderInput.LineItem::quoteId).filter(Objects::nonNull).forEach(raw -> {
             UUID id = Ids.parseOrNull(raw.trim());
@@ -367,7 +370,7 @@ public class OrderService {
         if (spellings.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return ShippingQuote.<ShippingQuote> find("id in ?1", spellings.keySet())
+        return ShippingQuote.<ShippingQuote> find("id in ?1 and storeId = ?2", spellings.keySet(), storeId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list()
                 .map(quotes -> {
                     Map<String, ShippingQuote> byRaw = new HashMap<>();

@@ -23,6 +23,10 @@ public final class OrderValidator {
 
     public static final int MAX_LINE_ITEMS = 500;
     static final int MAX_QUANTITY = 10_000;
+    /** Units of a whole order (each may become a contract). */
+    static final int MAX_UNITS = 10_000;
+    static final int MAX_SHIPMENTS = 50;
+    static final int MAX_CATEGORY_PRODUCTS = 500;
     static final int MAX_ID = 255;
     /** How far in the future a merchant's {@code createdAt} may lie: clocks drift. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
@@ -80,6 +84,9 @@ public final class OrderValidator {
                 "must have 1 to " + MAX_LINE_ITEMS + " line items")) {
             return;
         }
+        long units = lines.stream().filter(l -> l != null && l.quantity() != null && l.quantity() > 0)
+                .mapToLong(LineItem::quantity).sum();
+        v.check(units <= MAX_UNITS, "lineItems", "must have at most " + MAX_UNITS + " units in all (contracts are per unit)");
         Set<String> seen = new HashSet<>();
         Set<String> categoryProducts = LineClassifier.categoryProductIds(lines);
         for (int i = 0; i < lines.size(); i++) {
@@ -126,7 +133,8 @@ public final class OrderValidator {
         if (line.plan() != null) {
             plan(line.plan(), at + ".plan", v);
         }
-        if (line.shipmentInfo() != null) {
+        if (line.shipmentInfo() != null && v.check(line.shipmentInfo().size() <= MAX_SHIPMENTS, at + ".shipmentInfo",
+                "must list at most " + MAX_SHIPMENTS + " shipments")) {
             for (int s = 0; s < line.shipmentInfo().size(); s++) {
                 shipment(line.shipmentInfo().get(s), at + ".shipmentInfo[" + s + "]", v);
             }
@@ -135,9 +143,22 @@ public final class OrderValidator {
         if (declared == LineItemType.CATEGORY_CONTRACT) {
             v.check(line.plan() != null, at + ".plan", "is required for a category_contract line");
             if (v.check(line.products() != null && !line.products().isEmpty(), at + ".products",
-                    "must list the covered products of a category_contract line")) {
+                    "must list the covered products of a category_contract line")
+                    && v.check(line.products().size() <= MAX_CATEGORY_PRODUCTS, at + ".products",
+                            "must list at most " + MAX_CATEGORY_PRODUCTS + " products")) {
                 for (int p = 0; p < line.products().size(); p++) {
                     product(line.products().get(p), at + ".products[" + p + "]", v);
+                }
+                long combined = 0;
+                for (Product product : line.products()) {
+                    if (product != null && product.purchasePrice() != null && product.purchasePrice() > 0) {
+                        try {
+                            combined = Math.addExact(combined, product.purchasePrice());
+                        } catch (ArithmeticException e) {
+                            v.add(at + ".products", "purchase prices add up past the largest amount");
+                            break;
+                        }
+                    }
                 }
             }
             return;

@@ -16,7 +16,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.ProtectionConfig;
+import io.protection.orders.common.RateLimits;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -55,14 +57,20 @@ public class AuthenticationFilter {
     @Inject
     Clock clock;
 
+    @Inject
+    RateLimits limits;
+
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    public Uni<Void> authenticate(ContainerRequestContext request) {
+    public Uni<Void> authenticate(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
+        String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        // An address that keeps failing is refused before anything is looked up.
+        limits.checkFailures(address);
         if (path.equals(TokenResource.PATH)) {
             return Uni.createFrom().voidItem();
         }
         if (path.equals("/admin") || path.startsWith("/admin/")) {
-            checkAdmin(bearer(request));
+            checkAdmin(bearer(request), address);
             return Uni.createFrom().voidItem();
         }
         String key = Optional.ofNullable(request.getHeaderString(ACCESS_TOKEN_HEADER)).orElseGet(() -> bearer(request));
@@ -73,20 +81,24 @@ public class AuthenticationFilter {
         return pool.preparedQuery(KEY_QUERY).execute(Tuple.of(ApiKey.hash(key.trim()), clock.instant().atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     if (rows.size() == 0) {
+                        limits.failed(address);
                         throw ProblemException.unauthorized("Unknown or revoked API key, or expired access token");
                     }
-                    currentTenant.set(tenant(rows.iterator().next()));
+                    Tenant tenant = tenant(rows.iterator().next());
+                    limits.request(tenant.keyId());
+                    currentTenant.set(tenant);
                     return null;
                 });
     }
 
-    private void checkAdmin(String token) {
+    private void checkAdmin(String token, String address) {
         Optional<String> expected = config.adminToken().filter(t -> !t.isBlank());
         if (expected.isEmpty()) {
             throw ProblemException.unauthorized("The admin API is disabled: no admin token is configured");
         }
         if (token == null || !MessageDigest.isEqual(expected.get().getBytes(StandardCharsets.UTF_8),
                 token.getBytes(StandardCharsets.UTF_8))) {
+            limits.failed(address);
             throw ProblemException.unauthorized("A valid admin bearer token is required");
         }
     }

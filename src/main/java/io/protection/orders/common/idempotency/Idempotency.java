@@ -14,7 +14,9 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.protection.orders.common.Hashes;
 import io.protection.orders.common.ProblemException;
@@ -24,7 +26,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Stripe's idempotency for every POST, PUT and DELETE: the first response to a key is stored in the
- * transaction of the change it made and replayed, byte for byte, to retries with the same request; the
+ * transaction of the change it made and replayed, byte for byte (but for the secrets a response shows
+ * once, such as a new API key, which are not kept), to retries with the same request; the
  * same key with another request is 422 {@code idempotency_key_reused}; a retry while the first is still
  * running is 409 {@code idempotency_in_progress}. A request that fails changes nothing and stores
  * nothing, so it can be retried with the same key. Keys are per store and kept
@@ -91,7 +94,7 @@ public class Idempotency {
         IdempotencyRecord record = expired != null ? expired : new IdempotencyRecord();
         record.requestHash = hash;
         record.status = response.getStatus();
-        record.body = (String) response.getEntity();
+        record.body = withoutSecrets((String) response.getEntity());
         record.location = response.getHeaderString(HttpHeaders.LOCATION);
         record.etag = response.getHeaderString(HttpHeaders.ETAG);
         record.createdAt = now;
@@ -102,6 +105,29 @@ public class Idempotency {
         record.id = id;
         return record.persist();
     }
+
+    /**
+     * The body as it is kept: secrets shown once (a new API key, a generated signing secret) are
+     * removed, so that a replay answers the same status and ids but never the secret again.
+     */
+    private String withoutSecrets(String body) {
+        if (body == null || SECRET_FIELDS.stream().noneMatch(body::contains)) {
+            return body;
+        }
+        try {
+            JsonNode tree = mapper.readTree(body);
+            if (tree instanceof ObjectNode object) {
+                object.remove(SECRET_FIELDS.stream().map(f -> f.substring(1, f.length() - 1)).toList());
+                return mapper.writeValueAsString(object);
+            }
+            return body;
+        } catch (JsonProcessingException e) {
+            return body;
+        }
+    }
+
+    /** Fields whose values are secrets, as they appear in JSON (quoted). */
+    private static final List<String> SECRET_FIELDS = List.of("\"apiKey\"", "\"secret\"", "\"access_token\"");
 
     private static Response replay(IdempotencyRecord stored) {
         Response.ResponseBuilder response = Response.status(stored.status).type(MediaType.APPLICATION_JSON_TYPE)
