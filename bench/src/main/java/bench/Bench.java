@@ -3,6 +3,7 @@ package bench;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import io.vertx.core.http.HttpMethod;
 
 /**
  * The benchmark: the packaged service against pgbench running the same SQL, alternating A/B in one
- * run on a database of its own, and the release job draining due orders. Run from the repository
+ * run on a database of its own, the release job draining due orders, and the outbox dispatcher
+ * delivering pending messages to a local webhook receiver. Run from the repository
  * root (bench/run does): {@code java -cp ... bench.Bench [--short]}.
  */
 public final class Bench {
@@ -29,17 +31,19 @@ public final class Bench {
 
     /** How long and how often: the full run and the short one CI uses to prove the bench works. */
     record Settings(String mode, int pool, double jitWarmup, int rounds, double warmup, double seconds,
-            int launches, int releaseOrders, int fixtures) {
+            int launches, int releaseOrders, int fixtures, int outboxMessages) {
 
         static Settings of(boolean full, int pool) {
-            return full ? new Settings("full", pool, 40, 3, 5, 15, 5, 20_000, 200_000)
-                    : new Settings("short", pool, 4, 1, 2, 3, 2, 5_000, 40_000);
+            return full ? new Settings("full", pool, 40, 3, 5, 15, 5, 20_000, 200_000, 10_000)
+                    : new Settings("short", pool, 4, 1, 2, 3, 2, 5_000, 40_000, 2_000);
         }
     }
 
     private final Settings settings;
     private final Path root = Path.of("").toAbsolutePath();
     private final Path work = root.resolve("bench/target/run");
+    private final Path jar = root.resolve("target/quarkus-app/quarkus-run.jar");
+    private final Path log = work.resolve("service.log");
     private final Pgbench pgbench;
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final Map<String, Double> otherCores = new LinkedHashMap<>();
@@ -48,6 +52,8 @@ public final class Bench {
     private String apiKey;
     private String keyHash;
     private String storeId;
+    private String waitingKey;
+    private String waitingStoreId;
     private long maxRssUnderLoadKb;
     private int pgbenchRun;
 
@@ -57,6 +63,9 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--capture-sql")) {
+            System.exit(Capture.run(Path.of("").toAbsolutePath()));
+        }
         boolean full = !List.of(args).contains("--short");
         int pool = Integer.parseInt(System.getProperty("bench.pool", "20"));
         Bench bench = new Bench(Settings.of(full, pool));
@@ -80,6 +89,7 @@ public final class Bench {
             }
             results.put("rssUnderLoadMb", maxRssUnderLoadKb / 1024);
             release();
+            outbox();
         } finally {
             if (service != null) {
                 service.close();
@@ -114,9 +124,8 @@ public final class Bench {
 
     /** The first launch migrates the schema; the timed launches start on a migrated database, as a redeploy does. */
     private void startup() throws Exception {
-        Path jar = root.resolve("target/quarkus-app/quarkus-run.jar");
-        Path log = work.resolve("service.log");
-        try (Service first = Service.start(jar, log, DATABASE, settings.pool(), PORT, "/q/health/ready", null)) {
+        try (Service first = Service.start(jar, log, DATABASE, settings.pool(), PORT, "/q/health/ready", null,
+                Service.MEASURED)) {
             JsonNode store = JSON.readTree(first.admin("POST", "/admin/stores", "{\"name\": \"Bench\", \"waitPeriod\": \"PT0S\"}"));
             storeId = store.get("id").asText();
             apiKey = store.get("apiKey").asText();
@@ -131,7 +140,7 @@ public final class Bench {
             if (service != null) {
                 service.close();
             }
-            service = Service.start(jar, log, DATABASE, settings.pool(), PORT, "/plans", apiKey);
+            service = Service.start(jar, log, DATABASE, settings.pool(), PORT, "/plans", apiKey, Service.MEASURED);
             millis.add(service.startMillis);
             rss.add(service.rssKb() / 1024);
         }
@@ -305,7 +314,9 @@ public final class Bench {
     private void release() throws Exception {
         JsonNode store = JSON.readTree(service.admin("POST", "/admin/stores",
                 "{\"name\": \"Bench waiting\", \"waitPeriod\": \"PT1H\"}"));
-        String template = createTemplate(store.get("apiKey").asText(), "release-template", true);
+        waitingKey = store.get("apiKey").asText();
+        waitingStoreId = store.get("id").asText();
+        String template = createTemplate(waitingKey, "release-template", true);
         int count = settings.releaseOrders();
         Sh.psql(DATABASE, Fixtures.clone(template, Fixtures.RELEASE, count, ", 'open_at', now() - interval '1 minute'"));
         Sh.psql(DATABASE, "analyze");
@@ -336,6 +347,71 @@ public final class Bench {
         results.put("release", r);
         System.out.printf("release: %d orders in %.2f s after the first batch (%s/s), %d contracts%n", count, seconds,
                 r.get("ordersPerSecond"), contracts);
+    }
+
+    /**
+     * The outbox dispatcher's rate. The service is relaunched with the dispatcher running every 100 ms
+     * and loopback webhooks allowed; the waiting store subscribes a local receiver to
+     * {@code contract.created}; then one statement writes {@code outboxMessages} such messages, clones
+     * of one the release job wrote. Counted from the first delivery the receiver gets to the last;
+     * every message must arrive exactly once (as many distinct {@code Webhook-Id}s as requests).
+     */
+    private void outbox() throws Exception {
+        service.close();
+        service = null;
+        int count = settings.outboxMessages();
+        // What the measured phases wrote was never dispatched (the dispatcher was idle): set it aside,
+        // so that exactly the messages below are pending.
+        Sh.psql(DATABASE, "update outbox_message set fanned_out_at = now() where fanned_out_at is null");
+        String template = Sh.psql(DATABASE, "select id from outbox_message where store_id = '" + waitingStoreId
+                + "' and type = 'contract.created' order by created_at limit 1");
+        Map<String, String> env = new HashMap<>(Service.MEASURED);
+        env.put("PROTECTION_OUTBOX_EVERY", "100ms");
+        env.put("PROTECTION_WEBHOOK_ALLOW_INSECURE", "true");
+        try (Receiver receiver = new Receiver()) {
+            service = Service.start(jar, log, DATABASE, settings.pool(), PORT, "/plans", waitingKey, env);
+            service.store(waitingKey, "PUT", "/webhooks/bench", "{\"url\": \"" + receiver.url()
+                    + "\", \"events\": [\"contract.created\"]}");
+            Proc.Sample before = Proc.sample(service.pid());
+            Sh.psql(DATABASE, Fixtures.outbox(template, count));
+            long since = System.nanoTime();
+            long deadline = since + 300_000_000_000L;
+            // Bounded: all arrived, or nothing for 30 s, or 5 minutes.
+            while (receiver.requests() < count && receiver.quietNanos(since) < 30_000_000_000L && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            // A moment for duplicates to show, if any were coming.
+            Thread.sleep(500);
+            otherCores.put("outbox", Proc.sample(service.pid()).otherCoresSince(before));
+            long requests = receiver.requests();
+            double seconds = receiver.seconds();
+            String prefix = Fixtures.id(Fixtures.OUTBOX, 0).substring(0, 24);
+            long distinct = receiver.ids().stream().filter(id -> id.startsWith(prefix)).count();
+            String messages = "message_id between '" + Fixtures.id(Fixtures.OUTBOX, 1) + "' and '"
+                    + Fixtures.id(Fixtures.OUTBOX, count) + "'";
+            String recorded = "select count(*) from outbox_delivery where status = 'delivered' and " + messages;
+            long delivered = 0;
+            for (int i = 0; i < 100 && delivered < count; i++) {
+                delivered = Long.parseLong(Sh.psql(DATABASE, recorded));
+                if (delivered < count) {
+                    Thread.sleep(100);
+                }
+            }
+            boolean exactlyOnce = requests == count && distinct == count && delivered == count;
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("messages", count);
+            r.put("messageBytes", Integer.parseInt(Sh.psql(DATABASE,
+                    "select octet_length(data::text) from outbox_message where id = '" + template + "'")));
+            r.put("requests", requests);
+            r.put("distinctIds", distinct);
+            r.put("recordedDelivered", delivered);
+            r.put("exactlyOnce", exactlyOnce);
+            r.put("seconds", round(seconds, 2));
+            r.put("deliveriesPerSecond", seconds > 0 && requests == count ? round((requests - 1) / seconds, 0) : 0);
+            results.put("outbox", r);
+            System.out.printf("outbox: %d of %d messages delivered in %.2f s after the first (%s/s), %d distinct ids, "
+                    + "%d recorded delivered%n", requests, count, seconds, r.get("deliveriesPerSecond"), distinct, delivered);
+        }
     }
 
     static double median(List<? extends Number> values) {

@@ -11,6 +11,8 @@ final class Fixtures {
     static final int ORDER = 1;
     /** Orders waiting for release. */
     static final int RELEASE = 2;
+    /** Outbox messages for the dispatcher to deliver. */
+    static final int OUTBOX = 64;
 
     static final String FUNCTIONS = """
             create or replace function fx(kind int, n bigint) returns uuid language sql immutable as
@@ -47,6 +49,15 @@ final class Fixtures {
                 """.formatted(kind, template, count, orderOverrides, lineKind(kind, 0), fulfillmentKind(kind));
     }
 
+    /** {@code count} pending clones of one outbox message, ids {@code fx(OUTBOX, n)}, oldest first, in one statement. */
+    static String outbox(String template, int count) {
+        return """
+                insert into outbox_message (id, store_id, type, data, created_at)
+                select fx(%1$d, g), m.store_id, m.type, m.data, now() - (%3$d - g) * interval '1 microsecond'
+                from outbox_message m, generate_series(1, %3$d) g where m.id = '%2$s'
+                """.formatted(OUTBOX, template, count);
+    }
+
     /** Puts the read-and-fulfill fixtures back as they were cloned, so every fulfill run starts alike. */
     static String reset(int count) {
         String orders = "between fx(%d, 1) and fx(%d, %d)".formatted(ORDER, ORDER, count);
@@ -58,6 +69,7 @@ final class Fixtures {
                 delete from order_event where order_id %1$s;
                 update line_item set fulfilled_quantity = 0, status = 'UNFULFILLED' where id %2$s and fulfilled_quantity > 0;
                 update orders set version = 0 where id %1$s and version > 0;
+                delete from outbox_message where fanned_out_at is null;
                 commit;
                 """.formatted(orders, lines);
     }

@@ -63,6 +63,12 @@ final class Report {
         double released = ((Number) release.get("ordersPerSecond")).doubleValue();
         md.append(String.format("| release job, %s due orders (/s) | | %.0f | | ≥ 5000 | %s |%n", release.get("orders"), released,
                 yes(released >= 5000)));
+        Map<String, Object> outbox = (Map<String, Object>) r.get("outbox");
+        double delivered = ((Number) outbox.get("deliveriesPerSecond")).doubleValue();
+        boolean once = Boolean.TRUE.equals(outbox.get("exactlyOnce"));
+        md.append(String.format("| outbox dispatcher, %s pending messages (/s) | | %.0f | %s | ≥ 1000 (soft), each once | %s |%n",
+                outbox.get("messages"), delivered, once ? "each delivered once" : "**not each delivered once**",
+                yes(once && delivered >= 1000)));
         md.append("\n## Latency at a fixed offered rate (ms, from each request's scheduled start)\n\n");
         md.append("| call | rate (/s) | pgbench p50 | p99 | p99.9 | service p50 | p99 | p99.9 | service errors |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");
@@ -82,7 +88,7 @@ final class Report {
             md.append(String.format("- %s: pgbench %s, service %s, service errors %s%n", op, m.get("pgbenchRounds"),
                     m.get("serviceRounds"), m.get("serviceErrors")));
         }
-        md.append(String.format("%nStartup: %s.%n%nRelease: %s.%n%n", startup, release));
+        md.append(String.format("%nStartup: %s.%n%nRelease: %s.%n%nOutbox: %s.%n%n", startup, release, outbox));
         Map<String, Object> other = (Map<String, Object>) r.get("otherProcessesCores");
         md.append(String.format("Processes other than the service, the bench, pgbench and PostgreSQL "
                 + "kept %s cores busy at most (during %s), %s in the median measurement%s. Whole run: %s s.%n",
