@@ -24,8 +24,8 @@ class RateLimitTest {
     public static class LowLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("protection.rate-limit-per-second", "5", "protection.rate-limit-burst", "10",
-                    "protection.auth-failures-per-minute", "60", "protection.auth-failure-burst", "5");
+            return Map.of("protection.rate-limit-per-second", "1", "protection.rate-limit-burst", "10",
+                    "protection.auth-failures-per-minute", "1", "protection.auth-failure-burst", "5");
         }
     }
 
