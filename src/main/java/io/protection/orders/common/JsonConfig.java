@@ -63,6 +63,7 @@ public class JsonConfig implements ObjectMapperCustomizer {
         module.addDeserializer(Duration.class, new FlexibleDurationDeserializer());
         module.addDeserializer(Integer.class, new WholeNumberDeserializer<>(Integer.class, BigDecimal::intValueExact));
         module.addDeserializer(Long.class, new WholeNumberDeserializer<>(Long.class, BigDecimal::longValueExact));
+        module.setDeserializerModifier(new TypeErrors.Modifier());
         mapper.registerModule(module);
     }
 

@@ -97,6 +97,9 @@ public class ProblemMappers {
     }
 
     private static Problem jsonProblem(JsonProcessingException e) {
+        if (e instanceof TypeErrors.Collected collected) {
+            return ProblemException.validation(collected.allErrors()).toProblem();
+        }
         String field = e instanceof JsonMappingException mapping ? fieldPath(mapping) : "";
         String message = e instanceof MismatchedInputException mismatch ? expected(mismatch.getTargetType())
                 : "is not well-formed JSON";
