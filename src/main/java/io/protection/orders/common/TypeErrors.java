@@ -55,11 +55,43 @@ public final class TypeErrors {
         }
     }
 
-    /** Wraps every deserializer of the application's mapper. */
+    /** Wraps every deserializer of the application's mapper: beans, scalars, collections, maps, arrays, enums. */
     static final class Modifier extends BeanDeserializerModifier {
         @Override
         public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
                 JsonDeserializer<?> deserializer) {
+            return wrap(deserializer);
+        }
+
+        @Override
+        public JsonDeserializer<?> modifyCollectionDeserializer(DeserializationConfig config,
+                com.fasterxml.jackson.databind.type.CollectionType type, BeanDescription description,
+                JsonDeserializer<?> deserializer) {
+            return wrap(deserializer);
+        }
+
+        @Override
+        public JsonDeserializer<?> modifyMapDeserializer(DeserializationConfig config,
+                com.fasterxml.jackson.databind.type.MapType type, BeanDescription description,
+                JsonDeserializer<?> deserializer) {
+            return wrap(deserializer);
+        }
+
+        @Override
+        public JsonDeserializer<?> modifyArrayDeserializer(DeserializationConfig config,
+                com.fasterxml.jackson.databind.type.ArrayType type, BeanDescription description,
+                JsonDeserializer<?> deserializer) {
+            return wrap(deserializer);
+        }
+
+        @Override
+        public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config,
+                com.fasterxml.jackson.databind.JavaType type, BeanDescription description,
+                JsonDeserializer<?> deserializer) {
+            return wrap(deserializer);
+        }
+
+        private static JsonDeserializer<?> wrap(JsonDeserializer<?> deserializer) {
             return deserializer instanceof Collecting ? deserializer : new Collecting(deserializer);
         }
     }
@@ -77,6 +109,7 @@ public final class TypeErrors {
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonStreamContext entry = p.getParsingContext();
             Object value;
             try {
                 value = _delegatee.deserialize(p, ctxt);
@@ -84,7 +117,9 @@ public final class TypeErrors {
                 throw e;
             } catch (MismatchedInputException e) {
                 List<FieldError> errors = errors(ctxt);
-                if (errors.size() >= MAX_ERRORS) {
+                // Only a value that failed where it starts can be skipped; a failure from further in (a
+                // deserializer that is not wrapped) leaves the parser where this one can't resume.
+                if (errors.size() >= MAX_ERRORS || p.getParsingContext() != entry) {
                     throw e;
                 }
                 errors.add(new FieldError(path(p), ProblemMappers.expected(e.getTargetType())));
