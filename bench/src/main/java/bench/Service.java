@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /** The packaged service ({@code java -jar}), started against the benchmark database. */
 final class Service implements AutoCloseable {
 
-    static final String ADMIN_TOKEN = "bench-admin-token";
+    static final String ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 
     /**
      * The JVM as a container runs it (docker/Dockerfile.jvm): a 512 MiB memory limit with half of it for

@@ -69,6 +69,7 @@ public class JsonConfig implements ObjectMapperCustomizer {
         module.addDeserializer(String.class, new TextDeserializer());
         module.addDeserializer(Integer.class, new WholeNumberDeserializer<>(Integer.class, BigDecimal::intValueExact));
         module.addDeserializer(Long.class, new WholeNumberDeserializer<>(Long.class, BigDecimal::longValueExact));
+        module.setDeserializerModifier(new TypeErrors.Modifier());
         mapper.registerModule(module);
     }
 

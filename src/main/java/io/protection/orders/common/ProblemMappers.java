@@ -101,6 +101,9 @@ public class ProblemMappers {
     }
 
     private static Problem jsonProblem(JsonProcessingException e) {
+        if (e instanceof TypeErrors.Collected collected) {
+            return ProblemException.validation(collected.allErrors()).toProblem();
+        }
         String field = e instanceof JsonMappingException mapping ? fieldPath(mapping) : "";
         String message = e instanceof MismatchedInputException mismatch ? expected(mismatch) : malformed(e);
         List<FieldError> errors = List.of(new FieldError(field.isEmpty() ? "body" : field, message));

@@ -36,7 +36,13 @@ public final class OrderInput {
             String storeId, String storeName, String currency, Instant createdAt,
             Duration waitPeriod, @JsonProperty("isTest") Boolean isTest, Customer customer, Long total,
             Long taxCostTotal, Long productCostTotal, Long discountAmountTotal, Long shippingCostTotal,
-            Long shippingTaxCostTotal, SaleOrigin saleOrigin, String poNumber, List<LineItem> lineItems) {
+            Long shippingTaxCostTotal, SaleOrigin saleOrigin, String poNumber, List<LineItem> lineItems)
+            implements io.protection.orders.common.Validated {
+
+        @Override
+        public List<io.protection.orders.common.FieldError> violations() {
+            return OrderValidator.violations(this, java.time.Instant.now());
+        }
 
         Order withLineItems(List<LineItem> lines) {
             return new Order(transactionId, storeId, storeName, currency, createdAt, waitPeriod, isTest, customer, total,

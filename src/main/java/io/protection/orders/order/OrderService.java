@@ -73,9 +73,22 @@ public class OrderService {
         Instant now = clock.instant();
         OrderInput.Order input = ClientHabits.normalize(sent);
         String currency = OrderValidator.validate(input, now);
-        // A duplicate transactionId fails the insert on the unique constraint, with no read before every
-        // insert; the caller answers it with duplicate() once the aborted transaction has rolled back.
-        return Panache.withTransaction(() -> insert(tenant, input, currency, now, false)).invoke(this::count);
+        // An expected duplicate is told by a read of the unique (store_id, transaction_id) index, so it never
+        // reaches PostgreSQL's error log; two creates racing past that read still meet the unique constraint,
+        // which the caller answers with duplicate() once the aborted transaction has rolled back.
+        return Panache.withTransaction(() -> existingOrderId(tenant.storeId(), input.transactionId())
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw ProblemException.duplicateTransaction(input.transactionId(), existing);
+                    }
+                    return insert(tenant, input, currency, now, false);
+                })).invoke(this::count);
+    }
+
+    private static Uni<UUID> existingOrderId(UUID storeId, String transactionId) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("select o.id from Order o where o.storeId = ?1 and o.transactionId = ?2", UUID.class)
+                .setParameter(1, storeId).setParameter(2, transactionId).getSingleResultOrNull());
     }
 
     /**

@@ -37,6 +37,16 @@ public final class OrderValidator {
     private OrderValidator() {
     }
 
+    /** Every bad field of an order as {@link #validate} would list them (after the clients' habits are applied). */
+    static List<io.protection.orders.common.FieldError> violations(OrderInput.Order order, Instant now) {
+        try {
+            validate(ClientHabits.normalize(order), now);
+            return List.of();
+        } catch (ProblemException e) {
+            return e.toProblem().errors();
+        }
+    }
+
     /** Throws a {@code validation_failed} problem listing every bad field; returns the upper-case currency. */
     public static String validate(OrderInput.Order order, Instant now) {
         if (order == null) {

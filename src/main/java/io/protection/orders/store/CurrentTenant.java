@@ -21,6 +21,11 @@ public class CurrentTenant {
         return tenant;
     }
 
+    /** The tenant, or null before authentication and on calls without a key (for the access log). */
+    public Tenant orNull() {
+        return tenant;
+    }
+
     /** Checks a {@code storeId} named in a body or query against the key's store. */
     public Tenant checkStore(String storeId) {
         return get().checkStore(storeId);

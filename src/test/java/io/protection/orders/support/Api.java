@@ -13,7 +13,7 @@ import io.restassured.specification.RequestSpecification;
 /** Test helpers that drive the HTTP API the way a merchant or operator would. */
 public final class Api {
 
-    public static final String ADMIN_TOKEN = "test-admin-token";
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private Api() {

