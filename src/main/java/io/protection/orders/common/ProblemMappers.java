@@ -110,7 +110,8 @@ public class ProblemMappers {
         return ProblemException.validation(errors).toProblem();
     }
 
-    private static String expected(MismatchedInputException e) {
+    /** What was wrong with a value: one of this service's own messages, else what its type looks like. */
+    static String expected(MismatchedInputException e) {
         String original = e.getOriginalMessage();
         if (original != null) {
             for (String own : JsonConfig.OWN_MESSAGES) {

@@ -122,7 +122,7 @@ public final class TypeErrors {
                 if (errors.size() >= MAX_ERRORS || p.getParsingContext() != entry) {
                     throw e;
                 }
-                errors.add(new FieldError(path(p), ProblemMappers.expected(e.getTargetType())));
+                errors.add(new FieldError(path(p), ProblemMappers.expected(e)));
                 if (p.currentToken() == JsonToken.START_OBJECT || p.currentToken() == JsonToken.START_ARRAY) {
                     p.skipChildren();
                 }
