@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -19,6 +22,7 @@ import io.quarkus.test.junit.TestProfile;
 /** Per-key request rates and per-address failed authentications, on low limits of their own. */
 @QuarkusTest
 @TestProfile(RateLimitTest.LowLimits.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitTest {
 
     public static class LowLimits implements QuarkusTestProfile {
@@ -30,6 +34,7 @@ class RateLimitTest {
     }
 
     @Test
+    @Order(1)
     void aKeyOverItsRateGets429WithRetryAfterAndOtherKeysDont() {
         TestStore busy = newStore();
         TestStore calm = newStore();
@@ -49,7 +54,9 @@ class RateLimitTest {
         calm.request().get("/plans").then().statusCode(200);
     }
 
+    /** Last: afterwards this address (every test's) is refused for a minute, valid keys and all. */
     @Test
+    @Order(2)
     void anAddressThatKeepsFailingIsSlowedDown() {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
