@@ -3,10 +3,13 @@ package io.protection.orders.notification;
 import static io.protection.orders.notification.WebhookRepository.instant;
 import static io.protection.orders.notification.WebhookRepository.stream;
 
+import java.math.BigDecimal;
+import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -124,10 +127,10 @@ public class ContractMailer {
                     : text(p, "id");
             product.append(product.length() > 0 ? ", " : "").append(name == null ? "" : name);
         }
-        java.util.Currency currency = java.util.Currency.getInstance(row.getString("currency"));
-        java.text.NumberFormat money = java.text.NumberFormat.getCurrencyInstance(locale);
+        Currency currency = Currency.getInstance(row.getString("currency"));
+        NumberFormat money = NumberFormat.getCurrencyInstance(locale);
         money.setCurrency(currency);
-        String price = money.format(java.math.BigDecimal.valueOf(row.getLong("purchase_price"),
+        String price = money.format(BigDecimal.valueOf(row.getLong("purchase_price"),
                 currency.getDefaultFractionDigits()));
         return new Line(row.getUUID("id").toString(), orEmpty(row.getString("plan")), product.toString(), price,
                 dates.format(LocalDate.ofInstant(instant(row, "term_start"), ZoneOffset.UTC)),

@@ -5,6 +5,7 @@ import static io.protection.orders.notification.WebhookRepository.stream;
 import static io.protection.orders.notification.WebhookRepository.utc;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -100,8 +101,8 @@ public class OutboxRepository {
                         outcomes.stream().map(Outcome::status).toArray(String[]::new),
                         outcomes.stream().map(Outcome::statusCode).toArray(Integer[]::new),
                         outcomes.stream().map(Outcome::error).toArray(String[]::new),
-                        outcomes.stream().map(o -> utc(o.nextAttemptAt())).toArray(java.time.OffsetDateTime[]::new),
-                        outcomes.stream().map(o -> utc(o.deliveredAt())).toArray(java.time.OffsetDateTime[]::new)))
+                        outcomes.stream().map(o -> utc(o.nextAttemptAt())).toArray(OffsetDateTime[]::new),
+                        outcomes.stream().map(o -> utc(o.deliveredAt())).toArray(OffsetDateTime[]::new)))
                 .replaceWithVoid();
     }
 

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -109,8 +111,8 @@ public class WebhookRepository {
         return value == null ? null : value.toInstant();
     }
 
-    static java.util.stream.Stream<Row> stream(RowSet<Row> rows) {
-        return java.util.stream.StreamSupport.stream(rows.spliterator(), false);
+    static Stream<Row> stream(RowSet<Row> rows) {
+        return StreamSupport.stream(rows.spliterator(), false);
     }
 
     private static Subscription subscription(Row row) {

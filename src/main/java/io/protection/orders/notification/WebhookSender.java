@@ -2,6 +2,7 @@ package io.protection.orders.notification;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +42,7 @@ public class WebhookSender {
     void init() {
         int timeout = (int) config.webhookTimeout().toMillis();
         client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeout)
-                .setIdleTimeout(timeout).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+                .setIdleTimeout(timeout).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setMaxPoolSize(config.outboxConcurrency()).setKeepAlive(true));
     }
 
