@@ -2,17 +2,8 @@
 -- with its outbox messages (order.created, lead.created; the JSON as the service wrote it, ids constant).
 \set k :k + 1
 \set n (:run * 100 + :client_id) * 1000000 + :k
-with credential as (
-    select id as key_id from api_key where key_hash = :keyhash
-    union all
-    select key_id from access_token where token_hash = :keyhash and expires_at > now())
-select k.id, k.store_id, s.refund_window_seconds, s.wait_period_seconds,
-       s.shipping_rate_bp, s.shipping_minimum_premium, s.currency
-from credential c join api_key k on k.id = c.key_id join store s on s.id = k.store_id
-where k.revoked_at is null
-limit 1;
 begin;
-select p1_0.id,p1_0.active,p1_0.created_at,p1_0.currency,p1_0.eligibility,p1_0.store_id,p1_0.term_months,p1_0.title,p1_0.updated_at from plan p1_0 where (p1_0.active=true or p1_0.id in ('bench-tv-24')) and (p1_0.store_id is null or p1_0.store_id=:store);
+select o1_0.id from orders o1_0 where o1_0.store_id=:store and o1_0.transaction_id='pg-' || :n::text;
 insert into orders (created_at,created_at_stated,currency,customer,customer_email,customer_phone,discount_amount_total,inserted_at,is_test,open_at,po_number,product_cost_total,sale_origin,shipping_cost_total,shipping_tax_cost_total,status,store_id,tax_cost_total,total,transaction_id,updated_at,version,wait_period_seconds,id) values (now(),'f','USD','{"name": "Ada Lovelace", "email": "ada@example.com"}','ada@example.com',NULL,NULL,now(),'f',now(),NULL,NULL,NULL,NULL,NULL,'OPEN',:store,NULL,131997,'pg-' || :n::text,now(),0,0,fx(3, :n));
 insert into line_item (canceled_quantity,details,discount_amount,failure_reason,fulfilled_quantity,lead_token,line_item_transaction_id,order_id,plan_id,plan_purchase_price,position,premium,product,product_id,quantity,quote_id,refunded_quantity,status,store_id,tax_cost,type,id) values (0,'{}',NULL,NULL,0,NULL,'1',fx(3, :n),'bench-tv-24',5999,0,NULL,'{"id": "tv-55", "category": "tv", "purchasePrice": 59999}','tv-55',1,NULL,0,'UNFULFILLED',:store,NULL,'CONTRACT',fx(4, :n));
 insert into line_item (canceled_quantity,details,discount_amount,failure_reason,fulfilled_quantity,lead_token,line_item_transaction_id,order_id,plan_id,plan_purchase_price,position,premium,product,product_id,quantity,quote_id,refunded_quantity,status,store_id,tax_cost,type,id) values (0,'{}',NULL,NULL,0,'lt_pg_' || :n::text,'2',fx(3, :n),NULL,NULL,1,NULL,'{"id": "tv-65", "category": "tv", "purchasePrice": 69999}','tv-65',1,NULL,0,'UNFULFILLED',:store,NULL,'LEAD',fx(5, :n));

@@ -172,6 +172,7 @@ public final class Bench {
      */
     private void compare(Load load, String name, String script, Supplier<Load.Call> calls, boolean resets) {
         List<Double> pg = new ArrayList<>();
+        List<Double> minimal = new ArrayList<>();
         List<Double> svc = new ArrayList<>();
         long errors = 0;
         for (int round = 0; round < settings.rounds(); round++) {
@@ -179,24 +180,30 @@ public final class Bench {
             pg.add(measured(label + " pgbench",
                     () -> pgbench.ceiling(script, settings.pool(), settings.seconds(), vars())).throughput());
             reset(resets);
+            minimal.add(measured(label + " pgbench minimal",
+                    () -> pgbench.ceiling("minimal/" + script, settings.pool(), settings.seconds(), vars())).throughput());
+            reset(resets);
             Load.Result r = measured(label + " service", () -> watchingRss(
                     () -> load.ceiling(calls, settings.pool(), settings.warmup(), settings.seconds())));
             svc.add(r.throughput());
             errors += r.errors();
             reset(resets);
-            System.out.printf("%s round %d: pgbench %.0f/s, service %.0f/s (%d errors)%n", name, round + 1,
-                    pg.get(round), r.throughput(), r.errors());
+            System.out.printf("%s round %d: pgbench %.0f/s, minimal SQL %.0f/s, service %.0f/s (%d errors)%n", name,
+                    round + 1, pg.get(round), minimal.get(round), r.throughput(), r.errors());
         }
         double ceiling = median(svc);
         Map<String, Object> op = new LinkedHashMap<>();
         op.put("pgbenchPerSecond", round(median(pg), 0));
         op.put("servicePerSecond", round(ceiling, 0));
         op.put("ratio", round(ceiling / median(pg), 3));
+        op.put("minimalPerSecond", round(median(minimal), 0));
+        op.put("ratioToMinimal", round(ceiling / median(minimal), 3));
+        op.put("minimalRounds", minimal.stream().map(v -> round(v, 0)).toList());
         op.put("pgbenchRounds", pg.stream().map(v -> round(v, 0)).toList());
         op.put("serviceRounds", svc.stream().map(v -> round(v, 0)).toList());
         op.put("serviceErrors", errors);
         for (int percent : new int[] { 30, 50 }) {
-            double rate = ceiling * percent / 100;
+            double rate = Math.max(1, ceiling * percent / 100);
             String label = name + " at " + percent + "%";
             Load.Result p = measured(label + " pgbench",
                     () -> pgbench.rate(script, settings.pool(), rate, settings.seconds(), vars()));

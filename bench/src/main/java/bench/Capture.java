@@ -71,6 +71,10 @@ final class Capture {
                 Sh.psql("postgres", "alter database " + DATABASE + " set log_statement = 'all'");
                 Sh.psql("postgres", "select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + DATABASE
                         + "' and pid <> pg_backend_pid()");
+                // The credential cache's listener reconnects too (about a second); until it has, keys are
+                // looked up on every call. Once it has, one call puts the key in memory, as in steady state.
+                Thread.sleep(3000);
+                expect(load, new Load.Call(HttpMethod.GET, "/plans", null), 200);
                 long offset = Files.size(log);
                 for (int attempt = 0; attempt < 2; attempt++) {
                     // the first attempt may meet connections the pool has not noticed are closed

@@ -34,6 +34,9 @@ final class Service implements AutoCloseable {
             // One key drives every connection: the per-key rate limit would measure itself.
             "PROTECTION_RATE_LIMIT_PER_SECOND", "100000000", "PROTECTION_RATE_LIMIT_BURST", "100000000");
 
+    /** The management interface (health, metrics) listens this far above the API port. */
+    static final int MANAGEMENT_OFFSET = 1000;
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     final Process process;
@@ -61,6 +64,7 @@ final class Service implements AutoCloseable {
         builder.environment().put("DB_URL", "postgresql://127.0.0.1:5432/" + database);
         builder.environment().put("DB_POOL_SIZE", String.valueOf(poolSize));
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(port + MANAGEMENT_OFFSET));
         builder.environment().put("PROTECTION_ADMIN_TOKEN", ADMIN_TOKEN);
         builder.environment().putAll(env);
         long launched = System.nanoTime();
@@ -138,8 +142,9 @@ final class Service implements AutoCloseable {
         }
     }
 
+    /** Quarkus's own paths ({@code /q/...}) are on the management interface, the API on its port. */
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create("http://127.0.0.1:" + (path.startsWith("/q/") ? port + MANAGEMENT_OFFSET : port) + path);
     }
 
     /** Stops the service as the platform would (SIGTERM) and waits for it. */

@@ -41,23 +41,33 @@ public class CatalogService {
     @Inject
     ProtectionConfig config;
 
+    @Inject
+    PlanRepository plans;
+
+    @Inject
+    ShippingQuoteRepository quotes;
+
+    @Inject
+    PlanCatalog planCatalog;
+
     /** Loads what a store can sell plus the plans named by ids. Runs in the caller's session. */
     public Uni<Catalog> load(UUID storeId, Set<String> namedPlanIds) {
-        return Plan.<Plan> list("(active = true or id in ?2) and (storeId is null or storeId = ?1)", storeId,
-                namedPlanIds.isEmpty() ? Set.of("") : namedPlanIds)
-                .map(plans -> {
-                    Map<String, Plan> named = new HashMap<>();
-                    List<Plan> active = new ArrayList<>();
-                    for (Plan plan : plans) {
-                        if (namedPlanIds.contains(plan.id)) {
-                            named.put(plan.id, plan);
-                        }
-                        if (plan.active) {
-                            active.add(plan);
-                        }
-                    }
-                    return new Catalog(active, named);
-                });
+        return planCatalog.all().map(found -> {
+            Map<String, Plan> named = new HashMap<>();
+            List<Plan> active = new ArrayList<>();
+            for (Plan plan : found) {
+                if (!plan.visibleTo(storeId)) {
+                    continue;
+                }
+                if (namedPlanIds.contains(plan.id)) {
+                    named.put(plan.id, plan);
+                }
+                if (plan.active) {
+                    active.add(plan);
+                }
+            }
+            return new Catalog(active, named);
+        });
     }
 
     /** Creates or replaces a plan; the boolean says whether it was created. */
@@ -65,7 +75,7 @@ public class CatalogService {
     public Uni<Map.Entry<Boolean, PlanView>> putPlan(String id, PlanRequest request) {
         validate(id, request);
         Instant now = clock.instant();
-        return Plan.<Plan> findById(id).chain(existing -> {
+        return plans.findById(id).chain(existing -> {
             Plan plan = existing != null ? existing : new Plan();
             if (existing == null) {
                 plan.id = id;
@@ -80,20 +90,21 @@ public class CatalogService {
             plan.eligibility = new Plan.Eligibility(categories, sortedByMin(request.priceBands()));
             plan.active = request.active() == null || request.active();
             plan.updatedAt = now;
-            Uni<Plan> saved = existing != null ? Uni.createFrom().item(plan) : plan.persist();
-            return saved.map(p -> Map.entry(existing == null, PlanView.of(p)));
+            Uni<Plan> saved = existing != null ? Uni.createFrom().item(plan) : plans.persist(plan);
+            return saved.call(p -> plans.announceChange(p.id)).invoke(planCatalog::forget)
+                    .map(p -> Map.entry(existing == null, PlanView.of(p)));
         });
     }
 
     @WithSession
     public Uni<List<PlanView>> listPlans(UUID storeId) {
-        return Plan.<Plan> list("active = true and (storeId is null or storeId = ?1) order by id", storeId)
-                .map(plans -> plans.stream().map(PlanView::of).toList());
+        return planCatalog.all().map(found -> found.stream().filter(p -> p.active && p.visibleTo(storeId))
+                .sorted(Comparator.comparing((Plan p) -> p.id)).map(PlanView::of).toList());
     }
 
     @WithSession
     public Uni<PlanView> getPlan(UUID storeId, String id) {
-        return Plan.<Plan> findById(id).map(plan -> {
+        return plans.findById(id).map(plan -> {
             if (plan == null || !plan.visibleTo(storeId)) {
                 throw ProblemException.notFound("plan " + id);
             }
@@ -148,7 +159,7 @@ public class CatalogService {
                 .toList());
         quote.createdAt = now;
         quote.expiresAt = now.plus(config.shippingQuoteTtl());
-        return quote.persist().map(ignored -> new QuoteView(quote.id, quote.premium, quote.currency,
+        return quotes.persist(quote).map(ignored -> new QuoteView(quote.id, quote.premium, quote.currency,
                 quote.coveredValue, quote.expiresAt, quote.createdAt));
     }
 

@@ -17,7 +17,6 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
@@ -29,7 +28,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Entity
 @Table(name = "plan")
-public class Plan extends PanacheEntityBase {
+public class Plan {
 
     @Id
     public String id;
@@ -60,14 +59,6 @@ public class Plan extends PanacheEntityBase {
     /** Which products the plan covers: categories (empty: any) and price bands. */
     @RegisterForReflection
     public record Eligibility(List<String> categories, List<PriceBand> priceBands) {
-    }
-
-    /** The terms (months) of the plans with these ids. */
-    public static Uni<Map<String, Integer>> termsOf(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return Plan.<Plan> list("id in ?1", ids).map(Plan::terms);
     }
 
     /** The terms (months) of these plans, by id. */

@@ -13,13 +13,12 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.protection.orders.catalog.CatalogDtos.QuoteItem;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A shipping-protection quote. An order can use it once, before it expires, at exactly its premium. */
 @Entity
 @Table(name = "shipping_quote")
-public class ShippingQuote extends PanacheEntityBase {
+public class ShippingQuote {
 
     @Id
     public UUID id;

@@ -56,6 +56,15 @@ public class ApiDefinition extends Application {
             255 characters, per store, kept 24 hours): a retry of the same request gets the first response \
             again, byte for byte, with `Idempotent-Replayed: true`. A failed request stores nothing.
 
+            **The customer's page** (HTML for people, not part of this API): every contract email links each \
+            contract to `<PROTECTION_PUBLIC_URL>/my/contracts/{token}` (no link when `PROTECTION_PUBLIC_URL` is \
+            not set). The token is 256 random bits, stored only as its SHA-256, and works until the contract's \
+            term ends and while the order's customer email is the one it was sent to; anything else is a plain \
+            404 page. The page shows the contract in English or German (the customer's `locale`, `?lang=en|de`) \
+            and, within the store's `revocationPeriod` (default 14 days from the contract's start), a form that \
+            records a revocation exactly as `POST /admin/contracts/{id}/revocations` does: the merchant gets \
+            `protection.revocation_requested`, the order's history a `revocation_requested` entry by `customer`.
+
             **Errors** are `application/problem+json` (RFC 9457): `{type, title, status, detail, code, message, \
             errors: [{field, message}]}`; `message` repeats `detail` (Extend's clients log `{code, message}`).
 

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -50,8 +51,16 @@ public class JsonConfig implements ObjectMapperCustomizer {
         return MINIMUM_PRIORITY;
     }
 
+    /**
+     * The deepest nesting a body may have. No body of the contract goes past six levels; Jackson's own
+     * limit (1,000) lets a payload through whose recursive handling (free-form maps read and written
+     * again) overflows a thread's stack.
+     */
+    static final int MAX_NESTING = 64;
+
     @Override
     public void customize(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
         // A key sent twice is ambiguous (which one counts?): refused, not silently the last.
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
@@ -95,7 +104,7 @@ public class JsonConfig implements ObjectMapperCustomizer {
     static final Instant EARLIEST = Instant.EPOCH;
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
-    static boolean inRange(Instant instant) {
+    public static boolean inRange(Instant instant) {
         return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 

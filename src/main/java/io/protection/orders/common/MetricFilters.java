@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 
-/** HELP text for every {@code protection_*} metric, kept in one place. */
+/** HELP text for every {@code protection_*} metric, kept in one place; one set of tag keys per metric. */
 public class MetricFilters {
 
     /** Prometheus's HELP text of each of the service's meters, by Micrometer name. */
@@ -31,5 +31,17 @@ public class MetricFilters {
                 return new Meter.Id(id.getName(), io.micrometer.core.instrument.Tags.of(id.getTagsAsIterable()), id.getBaseUnit(), help, id.getType());
             }
         };
+    }
+
+    /**
+     * The API's server tags its network meters ({@code http_server_bytes_read}, ...) with its port and the
+     * management interface's server doesn't; Prometheus wants one set of tag keys per name, so whichever
+     * server registered second failed while it bound its port (and a start could hang before "Listening
+     * on"). Without the tag both servers count into one series.
+     */
+    @Produces
+    @Singleton
+    MeterFilter oneSetOfTagKeysForBothServers() {
+        return MeterFilter.ignoreTags("server.port", "server_port");
     }
 }

@@ -53,9 +53,30 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "not_found", "Not found", what + " not found", List.of(), null);
     }
 
+    /** 413 {@code payload_too_large}: a body over the operation's limit. */
+    public static ProblemException payloadTooLarge(String detail) {
+        return new ProblemException(413, "payload_too_large", "Payload too large", detail, List.of(), null);
+    }
+
+    /** 414 {@code uri_too_long}: a request target over the service's limit. */
+    public static ProblemException uriTooLong(String detail) {
+        return new ProblemException(414, "uri_too_long", "URI too long", detail, List.of(), null);
+    }
+
     /** 429 {@code rate_limited}, with the seconds to wait for {@code Retry-After}. */
     public static ProblemException rateLimited(String detail, long retryAfterSeconds) {
         ProblemException e = new ProblemException(429, "rate_limited", "Too many requests", detail, List.of(), null);
+        e.retryAfterSeconds = retryAfterSeconds;
+        return e;
+    }
+
+    /**
+     * 503 {@code unavailable}, with the seconds to wait for {@code Retry-After}: the database can't
+     * serve now, or the service is at its limit. The request may or may not have been applied; a retry
+     * with the same {@code Idempotency-Key} answers what it came to.
+     */
+    public static ProblemException unavailable(String detail, long retryAfterSeconds) {
+        ProblemException e = new ProblemException(503, "unavailable", "Service unavailable", detail, List.of(), null);
         e.retryAfterSeconds = retryAfterSeconds;
         return e;
     }

@@ -1,5 +1,6 @@
 package io.protection.orders.common;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.smallrye.mutiny.CompositeException;
+import io.vertx.pgclient.PgException;
 
 /**
  * Maps every failure to an RFC 9457 problem, for example:
@@ -77,9 +79,47 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        Problem busy = busy(e);
+        if (busy != null) {
+            Response response = respond(busy);
+            response.getHeaders().putSingle("Retry-After", "1");
+            return response;
+        }
+        if (DatabaseFailures.isUnavailable(e)) {
+            return problem(databaseUnavailable(e));
+        }
+        if (e instanceof IllegalArgumentException && e.getMessage() != null
+                && e.getMessage().startsWith("Failed to parse media type")) {
+            // RESTEasy reads Content-Type and Accept before any resource: a malformed one is the client's.
+            return respond(ProblemException.badRequest("Content-Type or Accept is not a valid media type").toProblem());
+        }
+        if (LoadShedding.answeredAlready(e)) {
+            DatabaseFailures.quietly(LOG, "An answer came after its request had been answered 503", "PROTECTION_REQUEST_TIMEOUT");
+            return Response.status(503).build();
+        }
         LOG.error("Unexpected failure", e);
         return respond(new Problem(Problem.typeOf("internal_error"), "Internal error", 500,
                 "The request could not be processed; it can be retried", "internal_error", List.of(), null));
+    }
+
+    /**
+     * 503 {@code database_busy} for a statement that PostgreSQL cancelled because it waited too long for
+     * a lock or ran too long ({@code lock_timeout}, {@code statement_timeout}): nothing was written, and a
+     * retry will likely pass; else null.
+     */
+    static Problem busy(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String state = cause instanceof PgException pg ? pg.getSqlState()
+                    : cause instanceof SQLException sql ? sql.getSQLState() : null;
+            // Hibernate Reactive's SQLException may carry the state in its message only: "... (55P03)".
+            String message = cause instanceof SQLException && cause.getMessage() != null ? cause.getMessage() : "";
+            if ("55P03".equals(state) || "57014".equals(state) || message.endsWith("(55P03)") || message.endsWith("(57014)")) {
+                return new Problem(Problem.typeOf("database_busy"), "Service unavailable", 503,
+                        "The data this request needs is busy with another change; retry it", "database_busy", List.of(),
+                        null);
+            }
+        }
+        return null;
     }
 
     /** The problem a failure is answered with, for results that report failures one by one. */
@@ -88,13 +128,33 @@ public class ProblemMappers {
         if (cause instanceof ProblemException problem) {
             return problem.toProblem();
         }
+        Problem busy = busy(cause);
+        if (busy != null) {
+            return busy;
+        }
         if (cause instanceof JsonProcessingException json) {
             return jsonProblem(json);
+        }
+        if (DatabaseFailures.isUnavailable(cause)) {
+            return databaseUnavailable(cause).toProblem();
         }
         LOG.error("Unexpected failure", cause);
         return new Problem(Problem.typeOf("internal_error"), "Internal error", 500,
                 "The order could not be processed; it can be retried", "internal_error", List.of(), null);
     }
+
+    /**
+     * The database can't serve now (down, restarting, unreachable, too slow): 503 {@code unavailable}
+     * with {@code Retry-After}, and one log line per kind of failure ({@link DatabaseFailures}).
+     */
+    private static ProblemException databaseUnavailable(Throwable e) {
+        DatabaseFailures.log(LOG, "Database unavailable: requests are answered 503", e);
+        return ProblemException.unavailable("The database is unavailable; retry after the time in Retry-After, "
+                + "with the same Idempotency-Key", DATABASE_RETRY_AFTER_SECONDS);
+    }
+
+    /** Seconds a client is asked to wait while the database is unavailable (a restart takes a few). */
+    static final long DATABASE_RETRY_AFTER_SECONDS = 1;
 
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
@@ -183,6 +243,7 @@ public class ProblemMappers {
             case 409 -> "conflict";
             case 412 -> "precondition_failed";
             case 413 -> "payload_too_large";
+            case 414 -> "uri_too_long";
             case 415 -> "unsupported_media_type";
             default -> status >= 500 ? "internal_error" : "bad_request";
         };

@@ -21,6 +21,10 @@ public interface ProtectionConfig {
     @WithDefault("USD")
     String defaultCurrency();
 
+    /** The longest a resolved API key or access token is answered from memory; revocations clear it at once. */
+    @WithDefault("PT5M")
+    Duration credentialCacheTtl();
+
     /** How long an access token from {@code POST /auth/oauth/token} works. */
     @WithDefault("PT3H")
     Duration accessTokenTtl();
@@ -35,6 +39,16 @@ public interface ProtectionConfig {
      */
     @WithDefault("PT72H")
     Duration defaultReportingTolerance();
+
+    /** How long after its start a contract may be revoked on the customer's page, for a store created without one. */
+    @WithDefault("P14D")
+    Duration defaultRevocationPeriod();
+
+    /**
+     * The public base URL of the service ({@code https://protection.example.com}): the contract emails
+     * link to the customer's page on it ({@code /my/contracts/{token}}). Without it they carry no link.
+     */
+    Optional<String> publicUrl();
 
     /** How long a lead stays live after its order was created. */
     @WithDefault("P90D")
@@ -55,6 +69,17 @@ public interface ProtectionConfig {
     @WithDefault("40")
     int releaseMaxBatches();
 
+    /**
+     * How many times the release job tries an order whose release fails before it sets the order aside
+     * (it is then no longer claimed; the failures are counted in {@code protection_release_failures_total}).
+     */
+    @WithDefault("5")
+    int releaseMaxAttempts();
+
+    /** How long after a failed release the order is tried again; the wait doubles with every try. */
+    @WithDefault("PT1M")
+    Duration releaseRetryDelay();
+
     /** How long an Idempotency-Key and its response are kept (at least 24 hours). */
     @WithDefault("PT24H")
     Duration idempotencyTtl();
@@ -64,6 +89,20 @@ public interface ProtectionConfig {
 
     /** How often the order-feed worker looks for accepted records. */
     Duration feedEvery();
+
+    /**
+     * How many feed records the worker takes at a time: each store's due records in turn, so that one
+     * store's backlog delays another store's first record by at most one batch.
+     */
+    @WithDefault("100")
+    int feedBatchSize();
+
+    /** How long applied and failed feed records (and their feeds' status) are kept before they are purged. */
+    @WithDefault("P30D")
+    Duration feedRetention();
+
+    /** How often processed feed records older than {@link #feedRetention()} are purged. */
+    Duration feedPurgeEvery();
 
     /** How long a shipping-protection quote can be used in an order. */
     @WithDefault("PT24H")

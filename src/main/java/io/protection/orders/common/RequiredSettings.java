@@ -1,6 +1,7 @@
 package io.protection.orders.common;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
@@ -27,6 +28,20 @@ public class RequiredSettings implements ConfigSourceFactory {
     static final String TOKEN_EXAMPLE = "PROTECTION_ADMIN_TOKEN=$(openssl rand -hex 32)";
     static final int MIN_TOKEN_LENGTH = 32;
 
+    /**
+     * What the shipped examples and common habits put in place of a secret, as lower-case letters and
+     * digits: a token made only of these words (once or repeated) is a placeholder.
+     */
+    static final List<String> PLACEHOLDERS = List.of("changeme", "changethis", "changeit", "replaceme", "secret", "admin",
+            "password", "passwd", "token", "admintoken", "default", "example", "placeholder", "test", "dummy", "sample",
+            "letmein", "qwerty", "none", "null", "todo", "fixme", "xxx", "x", "0", "1", "123456", "12345678", "abc");
+    /** Words that give a placeholder away wherever they stand in it. */
+    static final List<String> PLACEHOLDER_MARKS = List.of("changeme", "replaceme", "placeholder", "yoursecret", "yourtoken",
+            "insertyour", "putyour", "notasecret");
+    /** A random token of 32 characters has many more; one with fewer is a pattern, not a secret. */
+    static final int MIN_DISTINCT_CHARACTERS = 8;
+    private static final Pattern ONLY_PLACEHOLDER_WORDS = Pattern.compile("(" + String.join("|", PLACEHOLDERS) + ")+");
+
     /** {@code postgresql://[user@]host[:port]/database[?parameters]}, as both pools take it. */
     private static final Pattern DB_URL = Pattern.compile("postgresql://[^/\\s?#]+/[^/\\s?#]+(\\?\\S*)?");
 
@@ -34,6 +49,9 @@ public class RequiredSettings implements ConfigSourceFactory {
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         if (runningPackaged() && !context.getProfiles().contains("dev") && !context.getProfiles().contains("test")) {
             String problem = problem(value(context, "DB_URL"), value(context, "protection.admin-token"));
+            if (problem == null) {
+                problem = publicUrlProblem(value(context, "protection.public-url"));
+            }
             if (problem != null) {
                 throw new ConfigurationException(problem);
             }
@@ -50,11 +68,37 @@ public class RequiredSettings implements ConfigSourceFactory {
             return "DB_URL is malformed: it must look like postgresql://host:port/database (no jdbc: prefix), e.g. "
                     + DB_URL_EXAMPLE;
         }
+        if (adminToken != null && placeholder(adminToken)) {
+            return "PROTECTION_ADMIN_TOKEN is a placeholder (such as change-me or secret), which anyone can guess: set a "
+                    + "random one, e.g. " + TOKEN_EXAMPLE + " (or leave it unset to refuse every admin call)";
+        }
         if (adminToken != null && adminToken.trim().length() < MIN_TOKEN_LENGTH) {
             return "PROTECTION_ADMIN_TOKEN is too short: it must have at least " + MIN_TOKEN_LENGTH
                     + " characters, e.g. " + TOKEN_EXAMPLE + " (or leave it unset to refuse every admin call)";
         }
         return null;
+    }
+
+    /** What is wrong with {@code PROTECTION_PUBLIC_URL} (optional: without it emails carry no page link), or null. */
+    static String publicUrlProblem(String publicUrl) {
+        try {
+            PublicUrl.base(publicUrl);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Whether a secret is a placeholder: a known one ({@link #PLACEHOLDERS}, in any case and punctuation,
+     * once or repeated), one that says it is ({@link #PLACEHOLDER_MARKS}), or one of fewer than
+     * {@value #MIN_DISTINCT_CHARACTERS} different characters.
+     */
+    static boolean placeholder(String secret) {
+        String words = secret.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return words.isEmpty() || ONLY_PLACEHOLDER_WORDS.matcher(words).matches()
+                || PLACEHOLDER_MARKS.stream().anyMatch(words::contains)
+                || secret.trim().chars().distinct().count() < MIN_DISTINCT_CHARACTERS;
     }
 
     /**

@@ -18,7 +18,6 @@ import org.hibernate.type.SqlTypes;
 
 import io.protection.orders.order.OrderInput.Customer;
 import io.protection.orders.order.OrderInput.Product;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -27,7 +26,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @Entity
 @Table(name = "contract")
-public class Contract extends PanacheEntityBase {
+public class Contract {
 
     public enum Type {
         PRODUCT_PROTECTION, CATEGORY, SHIPPING_PROTECTION;

@@ -15,7 +15,6 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.protection.orders.order.OrderInput.Product;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
  * A lead: a warrantable product sold without protection, which the customer can still protect
@@ -23,7 +22,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "lead")
-public class Lead extends PanacheEntityBase {
+public class Lead {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

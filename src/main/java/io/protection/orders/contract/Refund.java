@@ -12,13 +12,12 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A refund paid for units of a line: the amount of the protection they carried. */
 @Entity
 @Table(name = "refund")
-public class Refund extends PanacheEntityBase {
+public class Refund {
 
     /** The refunded contracts, kept as one JSON document. */
     @RegisterForReflection

@@ -9,7 +9,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
  * A customer's request to revoke a protection, recorded by support. It is {@code open} until the
@@ -17,7 +16,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "revocation")
-public class Revocation extends PanacheEntityBase {
+public class Revocation {
 
     public enum Status {
         OPEN, CLOSED;

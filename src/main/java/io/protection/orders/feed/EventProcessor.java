@@ -1,5 +1,6 @@
 package io.protection.orders.feed;
 
+import io.protection.orders.order.OrderRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,14 +16,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.outbox.Outbox;
 import io.protection.orders.contract.RefundPlan;
-import io.protection.orders.contract.RefundService;
+import io.protection.orders.order.service.RefundService;
 import io.protection.orders.order.Fulfillment;
 import io.protection.orders.order.LineItem;
 import io.protection.orders.order.Order;
 import io.protection.orders.order.OrderEvent;
-import io.protection.orders.order.OrderLifecycle;
-import io.protection.orders.order.OrderNotices;
-import io.protection.orders.order.OrderService;
+import io.protection.orders.order.service.OrderLifecycle;
+import io.protection.orders.order.service.OrderNotices;
+import io.protection.orders.order.service.OrderService;
 import io.protection.orders.order.OrderStatus;
 import io.protection.orders.order.StatedDates;
 import io.protection.orders.store.Tenant;
@@ -46,6 +47,12 @@ public class EventProcessor {
 
     @Inject
     FeedProcessor feedProcessor;
+
+    @Inject
+    FeedRepository feeds;
+
+    @Inject
+    OrderRepository orderRepository;
 
     @Inject
     Outbox outbox;
@@ -77,21 +84,20 @@ public class EventProcessor {
             return feedProcessor.apply(tenant, placedRecord(mapper, payload), receipt, now);
         }
         HakunaEvent.LineEvent e = mapper.convertValue(payload, HakunaEvent.LineEvent.class);
-        return FeedProcessor.lockOrderRef(tenant, e.orderId())
-                .chain(() -> Order.<Order> find("storeId = ?1 and transactionId = ?2", tenant.storeId(), e.orderId())
-                        .<Order> firstResult())
-                .chain(order -> {
-                    if (order == null) {
+        return feeds.lockOrderRef(tenant, e.orderId())
+                .chain(() -> orderRepository.findIdByTransactionId(tenant.storeId(), e.orderId()))
+                .chain(orderId -> {
+                    if (orderId == null) {
                         throw new NotYet("Order " + e.orderId() + " is not known yet");
                     }
-                    return lifecycle.lock(tenant.storeId(), order.id, null);
+                    return lifecycle.lock(tenant.storeId(), orderId, null);
                 })
                 .chain(locked -> {
                     if (type.equals(HakunaEvent.ORDER_CANCELLED)) {
                         return cancelOrder(tenant, locked, e, receipt, now);
                     }
-                    return targets(tenant, locked.order(), e).chain(targets -> Fulfillment.<Fulfillment> list(
-                            "lineItemId in ?1", locked.order().lineItems.stream().map(l -> l.id).toList())
+                    return targets(tenant, locked.order(), e).chain(targets -> orderRepository.fulfillmentsOf(
+                            locked.order().lineItems.stream().map(l -> l.id).toList())
                             .chain(found -> applyToLines(tenant, type, e, targets, locked, new ArrayList<>(found),
                                     receipt, now)));
                 });
@@ -149,8 +155,7 @@ public class EventProcessor {
 
     /** Which product line each protection line protects, by the order records and placements applied so far. */
     private Uni<Map<String, String>> protectedLines(Tenant tenant, String orderRef) {
-        return FeedItem.<FeedItem> list("storeId = ?1 and orderRef = ?2 and status = ?3 order by processedAt",
-                tenant.storeId(), orderRef, FeedItem.SUCCESSFUL).map(items -> {
+        return feeds.appliedItemsOf(tenant.storeId(), orderRef).map(items -> {
                     Map<String, String> byProtection = new HashMap<>();
                     for (FeedItem item : items) {
                         HakunaOrder record = item.record != null ? item.record
@@ -233,7 +238,7 @@ public class EventProcessor {
         order.updatedAt = now;
         entities.add(OrderEvent.of(order, "updated", tenant.actor(), "event " + type, Map.of("event", type), now));
         OrderNotices notices = OrderNotices.of(order, locked.before(), locked.contracts(), entities, !receipt.historical());
-        return OrderService.persistAll(entities).chain(() -> Panache.flush())
+        return orderRepository.save(entities)
                 .chain(() -> notices.write(outbox, tenant.actor(), now));
     }
 }

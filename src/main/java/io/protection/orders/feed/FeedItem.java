@@ -13,13 +13,12 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One order record of a feed, and how its processing went. */
 @Entity
 @Table(name = "feed_item")
-public class FeedItem extends PanacheEntityBase {
+public class FeedItem {
 
     public static final String PENDING = "PENDING";
     public static final String SUCCESSFUL = "SUCCESSFUL";

@@ -1,5 +1,7 @@
 package io.protection.orders.feed;
 
+import io.protection.orders.catalog.PlanCatalog;
+import io.protection.orders.order.OrderRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +18,16 @@ import io.protection.orders.common.outbox.Outbox;
 import io.protection.orders.contract.Contract;
 import io.protection.orders.contract.ContractIssuer;
 import io.protection.orders.contract.RefundPlan;
-import io.protection.orders.contract.RefundService;
+import io.protection.orders.order.service.RefundService;
 import io.protection.orders.order.Fulfillment;
-import io.protection.orders.order.LineClassifier;
+import io.protection.orders.order.service.LineClassifier;
 import io.protection.orders.order.LineItem;
 import io.protection.orders.order.Order;
 import io.protection.orders.order.OrderEvent;
 import io.protection.orders.order.OrderInput;
-import io.protection.orders.order.OrderLifecycle;
-import io.protection.orders.order.OrderNotices;
-import io.protection.orders.order.OrderService;
+import io.protection.orders.order.service.OrderLifecycle;
+import io.protection.orders.order.service.OrderNotices;
+import io.protection.orders.order.service.OrderService;
 import io.protection.orders.order.OrderStatus;
 import io.protection.orders.order.StatedDates;
 import io.protection.orders.store.Tenant;
@@ -58,27 +60,25 @@ public class FeedProcessor {
     @Inject
     ProtectionConfig config;
 
+    @Inject
+    FeedRepository feeds;
+
+    @Inject
+    OrderRepository orderRepository;
+
+    @Inject
+    PlanCatalog plans;
+
     public Uni<Void> apply(Tenant tenant, HakunaOrder record, Receipt receipt, Instant now) {
         OrderInput.Order input = FeedMapping.toOrder(record, now);
-        return lockOrderRef(tenant, record.id())
-                .chain(() -> Order.<Order> find("storeId = ?1 and transactionId = ?2", tenant.storeId(), record.id())
-                        .<Order> firstResult())
-                .chain(existing -> existing != null ? Uni.createFrom().item(existing.id)
+        return feeds.lockOrderRef(tenant, record.id())
+                .chain(() -> orderRepository.findIdByTransactionId(tenant.storeId(), record.id()))
+                .chain(existing -> existing != null ? Uni.createFrom().item(existing)
                         : orders.insert(tenant, input, input.currency().toUpperCase(Locale.ROOT), now,
                                 receipt.historical()).map(view -> view.id()))
                 .chain(orderId -> lifecycle.lock(tenant.storeId(), orderId, null))
                 .chain(locked -> addMissingLines(tenant, locked, input, receipt, now)
                         .chain(() -> applyUnits(tenant, locked, record, receipt, now)));
-    }
-
-    /**
-     * Serialises the records and events of one merchant order id for this transaction, so that two
-     * workers never create or change the same order at once.
-     */
-    static Uni<Object> lockOrderRef(Tenant tenant, String orderRef) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .setParameter("key", tenant.storeId() + ":order:" + orderRef).getSingleResult());
     }
 
     private Uni<Void> addMissingLines(Tenant tenant, OrderLifecycle.Locked locked, OrderInput.Order input,
@@ -89,7 +89,7 @@ public class FeedProcessor {
         if (missing.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return orders.addLines(tenant, order, missing, LineClassifier.categoryProductIds(input.lineItems()),
+        return orders.addLines(tenant, order, missing, OrderInput.categoryProductIds(input.lineItems()),
                 order.status == OrderStatus.PENDING, now)
                 .chain(added -> {
                     OrderStatus before = order.status;
@@ -107,8 +107,8 @@ public class FeedProcessor {
         Order order = locked.order();
         OrderStatus before = order.status;
         List<UUID> lineIds = order.lineItems.stream().map(l -> l.id).toList();
-        return Fulfillment.<Fulfillment> list("lineItemId in ?1", lineIds)
-                .chain(found -> Plan.termsOf(order.planIds()).chain(terms -> {
+        return orderRepository.fulfillmentsOf(lineIds)
+                .chain(found -> plans.termsOf(order.planIds()).chain(terms -> {
                     List<Fulfillment> fulfillments = new ArrayList<>(found);
                     List<Object> entities = new ArrayList<>();
                     List<String> changes = new ArrayList<>();
@@ -159,7 +159,7 @@ public class FeedProcessor {
     private Uni<Void> save(Tenant tenant, OrderLifecycle.Locked locked, OrderStatus before, List<Object> entities,
             Receipt receipt, Instant now) {
         OrderNotices notices = OrderNotices.of(locked.order(), before, locked.contracts(), entities, !receipt.historical());
-        return OrderService.persistAll(entities).chain(() -> Panache.flush())
+        return orderRepository.save(entities)
                 .chain(() -> notices.write(outbox, tenant.actor(), now));
     }
 

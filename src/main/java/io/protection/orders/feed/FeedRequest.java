@@ -8,12 +8,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A feed the merchant posted: stored, with one {@link FeedItem} per order record, before the 202. */
 @Entity
 @Table(name = "feed_request")
-public class FeedRequest extends PanacheEntityBase {
+public class FeedRequest {
 
     @Id
     public UUID id;

@@ -1,13 +1,15 @@
 package io.protection.orders.feed;
 
+import io.protection.orders.store.StoreRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +21,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.protection.orders.common.FieldError;
 import io.protection.orders.common.Hashes;
 import io.protection.orders.common.Ids;
@@ -41,6 +47,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class FeedService {
 
+    private static final Logger LOG = Logger.getLogger(FeedService.class);
+
     /** The largest feed accepted in one request. */
     public static final int MAX_ORDERS = 1000;
     /** A record that failed for a reason other than its content is tried again this many times. */
@@ -50,6 +58,12 @@ public class FeedService {
     Clock clock;
 
     @Inject
+    FeedRepository feeds;
+
+    @Inject
+    StoreRepository stores;
+
+    @Inject
     FeedProcessor processor;
 
     @Inject
@@ -57,6 +71,22 @@ public class FeedService {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    FeedQueueRepository queue;
+
+    private final Counter failedItems;
+    private final Counter retriedItems;
+
+    @Inject
+    public FeedService(MeterRegistry registry) {
+        failedItems = Counter.builder("protection.feed.items.failed")
+                .description("Feed records and events that failed for good (after their last try, or for their content)")
+                .register(registry);
+        retriedItems = Counter.builder("protection.feed.items.retried")
+                .description("Tries of feed records and events that failed for a passing reason and are tried again")
+                .register(registry);
+    }
 
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -131,7 +161,7 @@ public class FeedService {
             item.availableAt = now;
             entities.add(item);
         }
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.persistAll(entities.toArray())))
+        return Panache.withTransaction(() -> feeds.save(entities))
                 .map(ignored -> new Accepted(request.id));
     }
 
@@ -143,8 +173,7 @@ public class FeedService {
         Instant now = clock.instant();
         validateEvent(request, now);
         String dedupeKey = Hashes.sha256Hex(request.type() + "\n" + json(request.payload()));
-        return Panache.withTransaction(() -> FeedRequest.<FeedRequest> find("storeId = ?1 and dedupeKey = ?2",
-                tenant.storeId(), dedupeKey).firstResult().chain(existing -> {
+        return Panache.withTransaction(() -> feeds.findByDedupeKey(tenant.storeId(), dedupeKey).chain(existing -> {
                     if (existing != null) {
                         return Uni.createFrom().item(new EventAccepted(existing.id));
                     }
@@ -165,7 +194,7 @@ public class FeedService {
                     item.event = Map.of("type", request.type(), "payload", request.payload());
                     item.status = FeedItem.PENDING;
                     item.availableAt = now;
-                    return event.persist().chain(item::persist).map(ignored -> new EventAccepted(event.id));
+                    return feeds.save(List.of(event, item)).map(ignored -> new EventAccepted(event.id));
                 }));
     }
 
@@ -265,41 +294,62 @@ public class FeedService {
 
     @WithSession
     public Uni<Status> status(UUID storeId, UUID requestId) {
-        return FeedRequest.<FeedRequest> find("id = ?1 and storeId = ?2", requestId, storeId).firstResult()
+        return feeds.findInStore(storeId, requestId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("feed request " + requestId))
-                .chain(request -> FeedItem.<FeedItem> list("requestId = ?1 order by position", requestId))
-                .map(items -> {
-                    boolean done = items.stream().noneMatch(i -> FeedItem.PENDING.equals(i.status));
-                    List<String> failed = items.stream().filter(i -> FeedItem.FAILED.equals(i.status))
-                            .map(i -> i.orderRef).distinct().toList();
-                    List<OrderStatus> statuses = items.stream().map(i -> new OrderStatus(i.orderRef, switch (i.status) {
+                // What the status shows, not the records: one that can't be read back still has a status.
+                .chain(request -> feeds.itemStatusesOf(requestId))
+                .map(rows -> {
+                    List<ItemStatus> items = rows.stream().map(r -> new ItemStatus((String) r[0], (String) r[1],
+                            (FeedItem.Errors) r[2])).toList();
+                    boolean done = items.stream().noneMatch(i -> FeedItem.PENDING.equals(i.status()));
+                    List<String> failed = items.stream().filter(i -> FeedItem.FAILED.equals(i.status()))
+                            .map(ItemStatus::orderRef).distinct().toList();
+                    List<OrderStatus> statuses = items.stream().map(i -> new OrderStatus(i.orderRef(), switch (i.status()) {
                         case FeedItem.SUCCESSFUL -> "successful";
                         case FeedItem.FAILED -> "failed";
                         default -> "in_progress";
-                    }, i.errors == null ? null : i.errors.errors().stream().map(ErrorView::of).toList())).toList();
+                    }, i.errors() == null || !FeedItem.FAILED.equals(i.status()) ? null
+                            : i.errors().errors().stream().map(ErrorView::of).toList())).toList();
                     return new Status(done ? "done" : "in_progress", failed, statuses);
                 });
     }
 
     /**
-     * Applies the next due item, if any, in one transaction with its outcome; {@code false} when none is
-     * due. Items are claimed with {@code FOR UPDATE SKIP LOCKED}: workers on several replicas take
-     * different items.
+     * Applies a batch of due items ({@link FeedQueueRepository#nextBatch}: each store's in turn), one at a time;
+     * an item that fails, even in a way that can't be recorded, holds back no other.
+     *
+     * @return how many due items the batch held (0 when none is due)
      */
-    public Uni<Boolean> processNext() {
+    public Uni<Integer> processBatch(int limit) {
+        return queue.nextBatch(clock.instant(), limit).chain(ids -> processEach(ids.iterator()).replaceWith(ids.size()));
+    }
+
+    private Uni<Void> processEach(Iterator<UUID> ids) {
+        if (!ids.hasNext()) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID id = ids.next();
+        return process(id).onFailure().recoverWithItem(failure -> {
+            LOG.errorf(failure, "Feed item %s could not be processed; it is tried again later", id);
+            return false;
+        }).chain(() -> processEach(ids));
+    }
+
+    /**
+     * Applies one item if it is still due and no other worker has it, in one transaction with its
+     * outcome; {@code false} when it was not taken. Items are claimed with {@code FOR UPDATE SKIP
+     * LOCKED}: workers on several replicas take different items.
+     */
+    public Uni<Boolean> process(UUID itemId) {
         Instant now = clock.instant();
-        AtomicReference<UUID> claimed = new AtomicReference<>();
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery("""
-                        select id from feed_item where status = 'PENDING' and available_at <= :now
-                        order by available_at, position limit 1 for update skip locked""", UUID.class)
-                        .setParameter("now", now).getSingleResultOrNull())
+        AtomicBoolean claimed = new AtomicBoolean();
+        return Panache.withTransaction(() -> feeds.claimIfDue(itemId, now)
                 .chain(id -> {
                     if (id == null) {
                         return Uni.createFrom().item(false);
                     }
-                    claimed.set(id);
-                    return FeedItem.<FeedItem> findById(id).chain(item -> received(item).chain(received -> (item.event != null
+                    claimed.set(true);
+                    return feeds.findItem(id).chain(item -> received(item).chain(received -> (item.event != null
                             ? events.apply(received.tenant(), item.event, received.receipt(), now)
                             : processor.apply(received.tenant(), item.record, received.receipt(), now))
                             .invoke(() -> {
@@ -309,40 +359,44 @@ public class FeedService {
                             })))
                             .replaceWith(true);
                 }))
-                .onFailure(failure -> claimed.get() != null)
-                .recoverWithUni(failure -> recordFailure(claimed.get(), failure, now));
+                .onFailure(failure -> claimed.get())
+                .recoverWithUni(failure -> recordFailure(itemId, failure, now));
     }
 
-    /** In a transaction of its own, since the one that failed rolled back. */
+    /**
+     * In a transaction of its own, since the one that failed rolled back; written without reading the item,
+     * which may be what failed.
+     */
     private Uni<Boolean> recordFailure(UUID itemId, Throwable failure, Instant now) {
         var problem = ProblemMappers.problemOf(failure);
-        return Panache.withTransaction(() -> FeedItem.<FeedItem> findById(itemId).invoke(item -> {
-            item.attempts++;
-            boolean temporary = problem.status() >= 500 || "not_yet_applicable".equals(problem.code());
-            boolean retry = temporary && item.attempts < MAX_ATTEMPTS;
-            if (retry) {
-                item.availableAt = now.plus(Duration.ofSeconds(1L << item.attempts));
-                return;
-            }
-            item.status = FeedItem.FAILED;
-            item.processedAt = now;
-            List<FeedItem.Error> errors = new ArrayList<>();
-            if (problem.errors().isEmpty()) {
-                errors.add(new FeedItem.Error(problem.code(), null, problem.detail()));
-            }
-            for (FieldError e : problem.errors()) {
-                errors.add(new FeedItem.Error(problem.code(), e.field(), e.message()));
-            }
-            item.errors = new FeedItem.Errors(errors);
-        })).replaceWith(true);
+        boolean temporary = problem.status() >= 500 || "not_yet_applicable".equals(problem.code());
+        List<FeedItem.Error> errors = new ArrayList<>();
+        if (problem.errors().isEmpty()) {
+            errors.add(new FeedItem.Error(problem.code(), null, problem.detail()));
+        }
+        for (FieldError e : problem.errors()) {
+            errors.add(new FeedItem.Error(problem.code(), e.field(), e.message()));
+        }
+        return queue.recordFailure(itemId, json(new FeedItem.Errors(errors)), temporary, MAX_ATTEMPTS, now)
+                .invoke(status -> {
+                    if (FeedItem.FAILED.equals(status)) {
+                        failedItems.increment();
+                    } else if (status != null) {
+                        retriedItems.increment();
+                    }
+                })
+                .replaceWith(true);
+    }
+
+    private record ItemStatus(String orderRef, String status, FeedItem.Errors errors) {
     }
 
     /** The store and key an item acts for, and when and how it was received. */
     private record Received(Tenant tenant, Receipt receipt) {
     }
 
-    private static Uni<Received> received(FeedItem item) {
-        return FeedRequest.<FeedRequest> findById(item.requestId).chain(request -> Store.<Store> findById(item.storeId)
+    private Uni<Received> received(FeedItem item) {
+        return feeds.findById(item.requestId).chain(request -> stores.findById(item.storeId)
                 .map(store -> new Received(Tenant.of(store, request.apiKeyId), new Receipt(request.receivedAt, Duration.ofSeconds(store.reportingToleranceSeconds),
                                 request.historical))));
     }

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.protection.orders.common.DatabaseFailures;
 import io.protection.orders.common.ProtectionConfig;
 import io.protection.orders.notification.OutboxRepository.Claimed;
 import io.protection.orders.notification.OutboxRepository.Outcome;
@@ -68,7 +69,8 @@ public class OutboxDispatcher {
     @Scheduled(every = "{protection.outbox-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
-        return dispatch().onFailure().invoke(e -> LOG.warn("Outbox dispatch failed; the next run retries", e))
+        return dispatch().onFailure().invoke(e -> DatabaseFailures.log(LOG, Logger.Level.WARN,
+                "Outbox dispatch failed; the next run retries", e))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 

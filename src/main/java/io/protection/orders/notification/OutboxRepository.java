@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import io.protection.orders.common.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -42,6 +43,7 @@ public class OutboxRepository {
      * store that listens to its type, and one email for an email message. Answers how many messages.
      */
     public Uni<Integer> fanOut(int limit, Instant now, Instant retryUntil) {
+        // The casts: under a union an untyped parameter resolves to text, which the timestamptz columns refuse.
         return pool.preparedQuery("""
                 with claimed as (
                     select id, store_id, type from outbox_message where fanned_out_at is null
@@ -51,10 +53,12 @@ public class OutboxRepository {
                 deliveries as (
                     insert into outbox_delivery (id, message_id, store_id, channel, subscription_id, status, attempts,
                                                  next_attempt_at, retry_until, created_at)
-                    select gen_random_uuid(), c.id, c.store_id, 'webhook', s.id, 'pending', 0, $2, $3, $2
+                    select gen_random_uuid(), c.id, c.store_id, 'webhook', s.id, 'pending', 0, $2::timestamptz,
+                           $3::timestamptz, $2::timestamptz
                     from claimed c join webhook_subscription s on s.store_id = c.store_id and c.type = any(s.events)
                     union all
-                    select gen_random_uuid(), c.id, c.store_id, 'email', null, 'pending', 0, $2, $3, $2
+                    select gen_random_uuid(), c.id, c.store_id, 'email', null, 'pending', 0, $2::timestamptz,
+                           $3::timestamptz, $2::timestamptz
                     from claimed c where c.type like $4)
                 select count(*) from claimed""")
                 .execute(Tuple.of(limit, utc(now), utc(retryUntil), Outbox.EMAIL + "%"))
@@ -136,5 +140,17 @@ public class OutboxRepository {
                             limit $2)""")
                         .execute(Tuple.of(utc(before), limit))
                         .map(messages -> deliveries.rowCount() + messages.rowCount()));
+    }
+
+    /** The contracts an email names, with what the email says about them: plan, customer, store. */
+    public Uni<List<Row>> contractsToEmail(UUID storeId, List<UUID> contractIds) {
+        return pool.preparedQuery("""
+                select c.id, p.title as plan, c.products::text as products, c.purchase_price, c.currency,
+                       c.term_start, c.term_end, c.status, o.customer::text as customer, o.customer_email,
+                       s.name as store, s.revocation_period_seconds
+                from contract c join orders o on o.id = c.order_id join store s on s.id = c.store_id
+                left join plan p on p.id = c.plan_id
+                where c.store_id = $1 and c.id = any($2) order by c.id""")
+                .execute(Tuple.of(storeId, contractIds.toArray(UUID[]::new))).map(rows -> stream(rows).toList());
     }
 }

@@ -21,14 +21,14 @@ import io.protection.orders.order.OrderInput.LineItem;
  * and validation rejects them.</li>
  * </ul>
  */
-final class ClientHabits {
+public final class ClientHabits {
 
     static final String LEAD_LINE_PREFIX = "lead-";
 
     private ClientHabits() {
     }
 
-    static OrderInput.Order normalize(OrderInput.Order order) {
+    public static OrderInput.Order normalize(OrderInput.Order order) {
         if (order == null || order.lineItems() == null) {
             return order;
         }

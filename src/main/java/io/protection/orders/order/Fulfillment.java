@@ -8,7 +8,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
  * Units of a line fulfilled at one instant, as the merchant reported it. Each unit's refund window
@@ -17,7 +16,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "fulfillment")
-public class Fulfillment extends PanacheEntityBase {
+public class Fulfillment {
 
     @Id
     public UUID id;

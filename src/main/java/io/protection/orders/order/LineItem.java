@@ -19,7 +19,6 @@ import org.hibernate.type.SqlTypes;
 
 import io.protection.orders.order.OrderInput.Product;
 import io.protection.orders.order.OrderInput.Shipment;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -29,7 +28,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @Entity
 @Table(name = "line_item")
-public class LineItem extends PanacheEntityBase {
+public class LineItem {
 
     @Id
     public UUID id;
@@ -242,5 +241,18 @@ public class LineItem extends PanacheEntityBase {
         if (units < 1 || units > left) {
             throw new TransitionException.QuantityExceeded(action, units, left);
         }
+    }
+
+    /** The status of a new line of this type: see "Line-item statuses and transitions" in the README. */
+    public LineItemStatus initialStatus(LineItemType type, boolean failed, boolean pending) {
+        if (failed) {
+            // Extend: protection bought on a lead that can't be honoured is "the attempt to create a lead
+            // contract failed", whatever the reason (the lead's, or the plan's).
+            return leadToken != null ? LineItemStatus.LEAD_FAILED : type.failedStatus();
+        }
+        if (pending) {
+            return type.carriesContract() ? LineItemStatus.CONTRACT_PENDING : LineItemStatus.PENDING;
+        }
+        return fulfilledQuantity == quantity ? LineItemStatus.FULFILLED : LineItemStatus.UNFULFILLED;
     }
 }

@@ -14,7 +14,6 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.protection.orders.common.Ids;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
  * One entry of an order's append-only history: what changed, when, by whom ({@code api_key:<id>},
@@ -23,7 +22,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 @Entity
 @Immutable
 @Table(name = "order_event")
-public class OrderEvent extends PanacheEntityBase {
+public class OrderEvent {
 
     public static final String RELEASE_JOB = "release_job";
 

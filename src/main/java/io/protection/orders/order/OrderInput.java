@@ -1,5 +1,7 @@
 package io.protection.orders.order;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -144,5 +146,16 @@ public final class OrderInput {
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SaleOrigin(String platform, String channel, String integratorId, String locationId, String agentId) {
+    }
+
+    /** Ids of the products that the order's category contract lines cover. */
+    public static Set<String> categoryProductIds(List<LineItem> lines) {
+        Set<String> ids = new HashSet<>();
+        for (LineItem line : lines) {
+            if (line != null && "category_contract".equals(line.type()) && line.products() != null) {
+                line.products().stream().filter(p -> p != null && p.id() != null).forEach(p -> ids.add(p.id()));
+            }
+        }
+        return ids;
     }
 }

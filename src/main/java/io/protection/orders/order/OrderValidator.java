@@ -17,7 +17,7 @@ import io.protection.orders.order.OrderInput.Shipment;
 
 /**
  * Decides whether an order request is well-formed. A malformed request is rejected whole with every
- * bad field listed; whether its protection can be honoured is {@link LineClassifier}'s business.
+ * bad field listed; whether its protection can be honoured is the line classifier's business.
  */
 public final class OrderValidator {
 
@@ -98,7 +98,7 @@ public final class OrderValidator {
                 .mapToLong(LineItem::quantity).sum();
         v.check(units <= MAX_UNITS, "lineItems", "must have at most " + MAX_UNITS + " units in all (contracts are per unit)");
         Set<String> seen = new HashSet<>();
-        Set<String> categoryProducts = LineClassifier.categoryProductIds(lines);
+        Set<String> categoryProducts = OrderInput.categoryProductIds(lines);
         for (int i = 0; i < lines.size(); i++) {
             String at = "lineItems[" + i + "]";
             LineItem line = lines.get(i);

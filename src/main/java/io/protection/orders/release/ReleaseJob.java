@@ -1,8 +1,11 @@
 package io.protection.orders.release;
 
+import io.protection.orders.order.OrderRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,18 +22,25 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.protection.orders.common.DatabaseFailures;
 import io.protection.orders.common.ProtectionConfig;
-import io.protection.orders.order.OrderLifecycle;
+import io.protection.orders.order.service.OrderLifecycle;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Releases orders whose wait period has ended, every {@code PROTECTION_RELEASE_EVERY}. Each batch
  * is one transaction that claims its orders with {@code FOR UPDATE SKIP LOCKED}, so any number of
- * replicas can run it at once. Exports {@code protection_release_lag_seconds}: the age of the oldest
- * order that is due and still pending, as seen at the end of the last run.
+ * replicas can run it at once. A batch that fails rolls back whole; its orders are then released one
+ * at a time, so that an order that can't be released holds back no other: it is tried again later and
+ * set aside after {@code PROTECTION_RELEASE_MAX_ATTEMPTS} tries ({@link ReleaseFailureRepository}). Exports
+ * {@code protection_release_lag_seconds} (the age of the oldest order that is due and still pending but
+ * not set aside, as seen at the end of the last run), {@code protection_release_failures_total} and
+ * {@code protection_release_set_aside} (the orders set aside now).
  */
 @ApplicationScoped
 public class ReleaseJob {
@@ -41,18 +51,27 @@ public class ReleaseJob {
     OrderLifecycle lifecycle;
 
     @Inject
+    OrderRepository orders;
+
+    @Inject
     ProtectionConfig config;
 
     @Inject
     Clock clock;
 
-    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
+    @Inject
+    ReleaseFailureRepository failures;
+
+    /** With the delay and the requests' timeout, within the platform's 30 s grace (docker/k8s). */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
     private final AtomicLong lagSeconds = new AtomicLong();
+    private final AtomicLong setAside = new AtomicLong();
     private final AtomicReference<CompletableFuture<Void>> idle = new AtomicReference<>(
             CompletableFuture.completedFuture(null));
     private volatile boolean stopping;
     private final Counter released;
+    private final Counter failed;
 
     @Inject
     public ReleaseJob(MeterRegistry registry) {
@@ -60,6 +79,10 @@ public class ReleaseJob {
                 .description("Age of the oldest order whose wait period has ended but is still pending")
                 .register(registry);
         released = Counter.builder("protection.orders.released").register(registry);
+        failed = Counter.builder("protection.release.failures")
+                .description("Failed releases of one order (each is retried, up to the last try)").register(registry);
+        Gauge.builder("protection.release.set.aside", setAside, AtomicLong::get)
+                .description("Pending orders set aside after their last failed release").register(registry);
     }
 
     @Scheduled(every = "${protection.release-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -81,11 +104,59 @@ public class ReleaseJob {
      */
     public Uni<Integer> drain(int batches, int total) {
         int size = config.releaseBatchSize();
-        return lifecycle.releaseDue(size).invoke(count -> released.increment(count)).chain(count -> {
+        // The database itself failing is no order's fault: the run fails (logged quietly) and the next one retries.
+        return lifecycle.releaseDue(size).onFailure(failure -> !DatabaseFailures.isUnavailable(failure))
+                .recoverWithUni(failure -> releaseEach(size, failure))
+                .invoke(count -> released.increment(count)).chain(count -> {
             int sum = total + count;
             boolean more = count == size && batches + 1 < config.releaseMaxBatches() && !stopping;
             return more ? drain(batches + 1, sum) : Uni.createFrom().item(sum);
         });
+    }
+
+    /** After a batch failed and rolled back: its orders one by one, noting those that fail. */
+    private Uni<Integer> releaseEach(int size, Throwable batchFailure) {
+        LOG.warnf("A release batch failed (%s); releasing its orders one at a time", summary(batchFailure));
+        return failures.due(clock.instant(), size).chain(ids -> releaseEach(ids.iterator(), 0));
+    }
+
+    private Uni<Integer> releaseEach(Iterator<UUID> ids, int done) {
+        if (!ids.hasNext() || stopping) {
+            return Uni.createFrom().item(done);
+        }
+        UUID id = ids.next();
+        return lifecycle.releaseOne(id)
+                .onFailure(failure -> !DatabaseFailures.isUnavailable(failure))
+                .recoverWithUni(failure -> noteFailure(id, failure).replaceWith(0))
+                .chain(count -> releaseEach(ids, done + count));
+    }
+
+    private Uni<Boolean> noteFailure(UUID orderId, Throwable failure) {
+        String error = summary(failure);
+        failed.increment();
+        return failures.record(orderId, error, clock.instant(), config.releaseMaxAttempts(), config.releaseRetryDelay())
+                .invoke(asideNow -> {
+                    if (asideNow) {
+                        LOG.errorf("Order %s is set aside after %d failed releases; last error: %s", orderId,
+                                config.releaseMaxAttempts(), error);
+                    } else {
+                        LOG.warnf("Order %s could not be released; it is tried again later: %s", orderId, error);
+                    }
+                })
+                .onFailure().recoverWithItem(e -> {
+                    LOG.errorf(e, "The failed release of order %s could not be noted", orderId);
+                    return false;
+                });
+    }
+
+    private static String summary(Throwable failure) {
+        Throwable cause = failure instanceof CompositeException composite ? composite.getCause() : failure;
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    /** When the shutdown begins (readiness goes down): start no new batch from now on. */
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
+        stopping = true;
     }
 
     /** On shutdown: start no new batch, and let the running one commit (a batch is one transaction). */
@@ -102,10 +173,9 @@ public class ReleaseJob {
 
     private Uni<Void> measureLag(int ignored) {
         Instant now = clock.instant();
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                "select min(open_at) from orders where status = 'PENDING' and open_at <= :now", Instant.class)
-                .setParameter("now", now).getSingleResultOrNull()))
+        return Panache.withSession(() -> orders.oldestDue(now))
                 .invoke(oldest -> lagSeconds.set(oldest == null ? 0 : Duration.between(oldest, now).toSeconds()))
+                .chain(() -> failures.setAside()).invoke(setAside::set)
                 .replaceWithVoid();
     }
 

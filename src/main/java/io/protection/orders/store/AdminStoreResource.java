@@ -45,8 +45,9 @@ public class AdminStoreResource {
     @POST
     @Operation(summary = "Create a store", description = """
             `{name, refundWindow?: "P14D", waitPeriod?: "PT0S", reportingTolerance?: "PT72H", \
-            shippingProtectionRate?, shippingProtectionMinimumPremium?}` (durations ISO-8601 or whole seconds). \
-            `reportingTolerance`: a refund or cancellation the merchant reports in a feed or event is judged at \
+            shippingProtectionRate?, shippingProtectionMinimumPremium?, revocationPeriod?: "P14D"}` (durations ISO-8601 or \
+            whole seconds). `revocationPeriod` (whole days): how long after its start the customer may revoke a \
+            contract on their contract page. `reportingTolerance`: a refund or cancellation the merchant reports in a feed or event is judged at \
             the date it states, but no earlier than this long before the service received it. Returns the store \
             with its first API key. The key is shown only here.""")
     @APIResponse(responseCode = "201", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoreView.class)))

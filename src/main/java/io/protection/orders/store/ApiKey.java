@@ -11,7 +11,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
  * A store's API key. Only the SHA-256 of the key is stored: keys are 256 random bits, so a fast hash
@@ -19,7 +18,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "api_key")
-public class ApiKey extends PanacheEntityBase {
+public class ApiKey {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -8,12 +8,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A merchant. Every other row of the service belongs to one store. */
 @Entity
 @Table(name = "store")
-public class Store extends PanacheEntityBase {
+public class Store {
 
     @Id
     public UUID id;
@@ -32,6 +31,10 @@ public class Store extends PanacheEntityBase {
      */
     @Column(name = "reporting_tolerance_seconds")
     public long reportingToleranceSeconds;
+
+    /** How long after its start the customer may revoke a contract on their contract page. */
+    @Column(name = "revocation_period_seconds")
+    public long revocationPeriodSeconds;
 
     @Column(name = "shipping_rate_bp")
     public int shippingRateBasisPoints;

@@ -21,16 +21,18 @@ public final class StoreDtos {
      * {@code shippingProtectionRate} basis points of the covered value, at least
      * {@code shippingProtectionMinimumPremium} minor units. {@code reportingTolerance}: how far before
      * the service receives it a reported refund or cancellation may be dated and still be judged at that
-     * date (default {@code PT72H}).
+     * date (default {@code PT72H}). {@code revocationPeriod}: how long after its start the customer may
+     * revoke a contract on their contract page, in whole days (default {@code PROTECTION_DEFAULT_REVOCATION_PERIOD}, 14 days).
      */
     public record CreateStore(String name, Duration refundWindow, Duration waitPeriod, Integer shippingProtectionRate,
-            Long shippingProtectionMinimumPremium, Duration reportingTolerance, String currency) {
+            Long shippingProtectionMinimumPremium, Duration reportingTolerance, String currency,
+            Duration revocationPeriod) {
     }
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StoreView(UUID id, String name, String currency, String refundWindow, String waitPeriod,
-            String reportingTolerance, int shippingProtectionRate, long shippingProtectionMinimumPremium,
+            String reportingTolerance, String revocationPeriod, int shippingProtectionRate, long shippingProtectionMinimumPremium,
             Instant createdAt, String apiKey, UUID apiKeyId, List<KeyView> apiKeys) {
     }
 

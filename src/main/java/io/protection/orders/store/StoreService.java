@@ -38,6 +38,15 @@ public class StoreService {
     @Inject
     Clock clock;
 
+    @Inject
+    StoreRepository stores;
+
+    @Inject
+    ApiKeyRepository keys;
+
+    @Inject
+    Credentials credentials;
+
     @WithTransaction
     public Uni<StoreView> create(CreateStore request) {
         Violations v = new Violations();
@@ -54,6 +63,10 @@ public class StoreService {
         v.check(request.reportingTolerance() == null || !request.reportingTolerance().isNegative()
                 && request.reportingTolerance().compareTo(MAX_WINDOW) <= 0, "reportingTolerance",
                 "must be between 0 and 3650 days");
+        v.check(request.revocationPeriod() == null || !request.revocationPeriod().isNegative()
+                && request.revocationPeriod().compareTo(MAX_WINDOW) <= 0
+                && request.revocationPeriod().toSeconds() % 86_400 == 0, "revocationPeriod",
+                "must be whole days between 0 and 3650");
         v.check(request.shippingProtectionRate() == null || request.shippingProtectionRate() >= 0
                 && request.shippingProtectionRate() <= 10_000, "shippingProtectionRate",
                 "must be between 0 and 10000 basis points");
@@ -69,6 +82,8 @@ public class StoreService {
         store.waitPeriodSeconds = orDefault(request.waitPeriod(), config.defaultWaitPeriod()).toSeconds();
         store.reportingToleranceSeconds = orDefault(request.reportingTolerance(), config.defaultReportingTolerance())
                 .toSeconds();
+        store.revocationPeriodSeconds = orDefault(request.revocationPeriod(), config.defaultRevocationPeriod())
+                .toSeconds();
         store.shippingRateBasisPoints = request.shippingProtectionRate() != null ? request.shippingProtectionRate()
                 : config.defaultShippingRateBasisPoints();
         store.shippingMinimumPremium = request.shippingProtectionMinimumPremium() != null
@@ -78,38 +93,39 @@ public class StoreService {
         store.createdAt = now;
         String secret = ApiKey.newSecret();
         ApiKey key = newKey(store.id, secret, now);
-        return store.persist().chain(key::persist).map(ignored -> view(store, key, secret, null));
+        return stores.persist(store).chain(() -> keys.persist(key)).map(ignored -> view(store, key, secret, null));
     }
 
     @WithSession
     public Uni<StoreView> get(UUID storeId) {
-        return Store.<Store> findById(storeId)
+        return stores.findById(storeId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("store " + storeId))
-                .chain(store -> ApiKey.<ApiKey> list("storeId = ?1 order by createdAt", storeId)
+                .chain(store -> keys.listByStore(storeId)
                         .map(keys -> view(store, null, null, keys.stream().map(k -> keyView(k, null)).toList())));
     }
 
     @WithTransaction
     public Uni<KeyView> addKey(UUID storeId) {
-        return Store.<Store> findById(storeId)
+        return stores.findById(storeId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("store " + storeId))
                 .chain(store -> {
                     String secret = ApiKey.newSecret();
                     ApiKey key = newKey(storeId, secret, clock.instant());
-                    return key.persist().map(ignored -> keyView(key, secret));
+                    return keys.persist(key).map(ignored -> keyView(key, secret));
                 });
     }
 
-    @WithTransaction
+    /** Revokes a key: it and its tokens stop at once here, and on the other replicas when they hear of it. */
     public Uni<Void> revokeKey(UUID storeId, UUID keyId) {
-        return ApiKey.<ApiKey> find("id = ?1 and storeId = ?2", keyId, storeId).firstResult()
+        return Panache.withTransaction(() -> keys.findInStore(storeId, keyId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("API key " + keyId))
-                .invoke(key -> {
-                    if (key.revokedAt == null) {
-                        key.revokedAt = clock.instant();
+                .chain(key -> {
+                    if (key.revokedAt != null) {
+                        return Uni.createFrom().voidItem();
                     }
-                })
-                .replaceWithVoid();
+                    key.revokedAt = clock.instant();
+                    return keys.announceRevocation(key.id);
+                })).invoke(() -> credentials.forget(keyId));
     }
 
     /** Body of a token response, in OAuth's field names. */
@@ -142,16 +158,8 @@ public class StoreService {
         Instant now = clock.instant();
         String token = AccessToken.newToken();
         Duration ttl = config.accessTokenTtl();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                with live_key as (
-                    select id, store_id from api_key where id = :key and key_hash = :secret and revoked_at is null),
-                expired as (
-                    delete from access_token where key_id = (select id from live_key) and expires_at <= :now)
-                insert into access_token (token_hash, key_id, store_id, created_at, expires_at)
-                select :token, id, store_id, :now, :expires from live_key""")
-                .setParameter("key", keyId).setParameter("secret", ApiKey.hash(request.clientSecret().trim()))
-                .setParameter("token", ApiKey.hash(token)).setParameter("now", now)
-                .setParameter("expires", now.plus(ttl)).executeUpdate()))
+        return Panache.withTransaction(() -> keys.issueToken(keyId, ApiKey.hash(request.clientSecret().trim()),
+                ApiKey.hash(token), now, now.plus(ttl)))
                 .map(inserted -> {
                     if (inserted == 0) {
                         throw invalidClient();
@@ -183,7 +191,8 @@ public class StoreService {
         return new StoreView(store.id, store.name, store.currency,
                 JsonConfig.formatDuration(Duration.ofSeconds(store.refundWindowSeconds)),
                 JsonConfig.formatDuration(Duration.ofSeconds(store.waitPeriodSeconds)),
-                JsonConfig.formatDuration(Duration.ofSeconds(store.reportingToleranceSeconds)), store.shippingRateBasisPoints,
+                JsonConfig.formatDuration(Duration.ofSeconds(store.reportingToleranceSeconds)),
+                JsonConfig.formatDuration(Duration.ofSeconds(store.revocationPeriodSeconds)), store.shippingRateBasisPoints,
                 store.shippingMinimumPremium, store.createdAt, secret, key == null ? null : key.id, keys);
     }
 

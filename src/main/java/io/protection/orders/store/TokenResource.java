@@ -2,7 +2,6 @@ package io.protection.orders.store;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,12 +10,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.protection.orders.common.FormBody;
 import io.protection.orders.store.StoreService.TokenView;
 import io.smallrye.mutiny.Uni;
 
@@ -57,11 +58,13 @@ public class TokenResource {
         return stores.issueToken(request);
     }
 
+    /** The form is read as text and decoded by {@link FormBody} (why: there). */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Get an access token (form)", description = DESCRIPTION)
-    public Uni<TokenView> form(@FormParam("grant_type") String grantType, @FormParam("client_id") String clientId,
-            @FormParam("client_secret") String clientSecret) {
-        return stores.issueToken(new TokenRequest(grantType, clientId, clientSecret));
+    public Uni<TokenView> form(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+            schema = @Schema(implementation = TokenRequest.class))) String body) {
+        FormBody form = FormBody.parse(body);
+        return stores.issueToken(new TokenRequest(form.get("grant_type"), form.get("client_id"), form.get("client_secret")));
     }
 }

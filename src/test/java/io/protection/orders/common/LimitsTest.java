@@ -85,6 +85,20 @@ class LimitsTest {
     }
 
     @Test
+    void aBodyNestedDeeperThan64LevelsIs400() {
+        TestStore store = newStore();
+        // 900 levels in a free-form payload overflowed the stack (a 500); 64 is more than any body needs.
+        for (int depth : new int[] { 65, 900, 5000 }) {
+            String nested = "{\"a\": ".repeat(depth) + "1" + "}".repeat(depth);
+            store.request().body("{\"type\": \"order_cancelled\", \"payload\": {\"order_id\": \"1\", \"x\": " + nested + "}}")
+                    .post("/events").then().statusCode(400).contentType("application/problem+json");
+        }
+        String fine = "{\"a\": ".repeat(40) + "1" + "}".repeat(40);
+        store.request().body("{\"type\": \"order_cancelled\", \"payload\": {\"order_id\": \"n-" + unique()
+                + "\", \"x\": " + fine + "}}").post("/events").then().statusCode(202);
+    }
+
+    @Test
     void anotherStoresLeadTokenIsNotFoundAndLeftAlone() {
         TestStore a = newStore();
         TestStore b = newStore();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.protection.orders.support.Management;
 import io.protection.orders.support.Api.TestStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -93,7 +94,7 @@ class QuietAndCompleteTest {
         TestStore store = newStore();
         store.request().body(order("t-" + unique(), List.of(line("1", Map.of("product", product("tv", 100, "tv"))))))
                 .post("/orders").then().statusCode(201);
-        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = RestAssured.given().get(Management.url("metrics")).then().statusCode(200).extract().asString();
         List<String> names = metrics.lines().filter(l -> l.startsWith("protection_")).map(l -> l.split("[{ ]")[0])
                 .distinct().toList();
         assertTrue(names.size() >= 2, names.toString());

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.protection.orders.support.Management;
 import io.protection.orders.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -184,7 +185,7 @@ class HakunaEventTest {
 
     @Test
     void everyEventTypeHasADocumentedExample() {
-        io.restassured.RestAssured.given().get("/q/openapi?format=json").then().statusCode(200)
+        io.restassured.RestAssured.given().get(Management.url("openapi?format=json")).then().statusCode(200)
                 .body("paths.'/events'.post.requestBody.content.'application/json'.examples.keySet()",
                         containsInAnyOrder("order_placed", "line_item_fulfilled", "line_item_refunded",
                                 "line_item_cancelled", "order_cancelled"))

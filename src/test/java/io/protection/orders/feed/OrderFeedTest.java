@@ -126,7 +126,12 @@ class OrderFeedTest {
         }
         String requestId = f.post(feed);
         long started = System.nanoTime();
-        int applied = VertxContextSupport.subscribeAndAwait(() -> worker.drain(0));
+        // Runs of the worker (each with its budget) until this feed is done: other tests' feeds may wait too.
+        int applied = 0;
+        for (int run = 0; run < 20 && !"done".equals(f.store.request().get("/feeds/order/" + requestId)
+                .then().extract().path("processing_status")); run++) {
+            applied += VertxContextSupport.subscribeAndAwait(() -> worker.drain(0));
+        }
         System.out.printf("feed of 1000 orders applied in %d ms%n", (System.nanoTime() - started) / 1_000_000);
         assertEquals(true, applied >= 1000);
         f.store.request().get("/feeds/order/" + requestId).then().body("processing_status", equalTo("done"))

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 
-import io.protection.orders.order.OrderLifecycle;
-import io.protection.orders.order.OrderLifecycle.FulfillRequest;
+import io.protection.orders.support.Management;
+import io.protection.orders.order.service.OrderLifecycle;
+import io.protection.orders.order.service.OrderLifecycle.FulfillRequest;
 import io.protection.orders.store.Tenant;
 import io.protection.orders.support.MailServer;
 import io.protection.orders.support.TestClock;
@@ -109,7 +110,7 @@ class NotificationTest {
         store.request().get("/webhooks/all/deliveries").then().statusCode(200).body("deliveries", hasSize(3))
                 .body("deliveries.status", everyItem(equalTo("delivered"))).body("deliveries.attempts", everyItem(equalTo(1)))
                 .body("deliveries.event", everyItem(equalTo("contract.created")));
-        given().get("/q/metrics").then().body(containsString("protection_outbox_oldest_pending_seconds"))
+        given().get(Management.url("metrics")).then().body(containsString("protection_outbox_oldest_pending_seconds"))
                 .body(containsString("protection_outbox_deliveries_total{channel=\"webhook\",result=\"delivered\"}"))
                 .body(containsString("protection_outbox_deliveries_total{channel=\"email\",result=\"delivered\"}"));
 

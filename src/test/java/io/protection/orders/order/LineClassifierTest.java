@@ -1,5 +1,6 @@
 package io.protection.orders.order;
 
+import io.protection.orders.order.service.LineClassifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -18,8 +19,8 @@ import io.protection.orders.catalog.Plan;
 import io.protection.orders.catalog.PriceBand;
 import io.protection.orders.catalog.ShippingQuote;
 import io.protection.orders.contract.Lead;
-import io.protection.orders.order.LineClassifier.Decision;
-import io.protection.orders.order.LineClassifier.Result;
+import io.protection.orders.order.service.LineClassifier.Decision;
+import io.protection.orders.order.service.LineClassifier.Result;
 import io.protection.orders.order.OrderInput.LineItem;
 import io.protection.orders.order.OrderInput.PlanRef;
 import io.protection.orders.order.OrderInput.Product;

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import io.protection.orders.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -264,13 +265,13 @@ class OrderCreationTest {
 
     @Test
     void observability() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(Management.url("health/ready")).then().statusCode(200).body("status", equalTo("UP"));
         TestStore store = newStore();
         store.request().body(order("t-" + unique(), List.of(line("a", Map.of("product", product("x", 5, null))))))
                 .post("/orders").then().statusCode(201);
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(Management.url("metrics")).then().statusCode(200)
                 .body(containsString("protection_line_items_created_total{status=\"unfulfilled\",type=\"non_warrantable\"}"));
-        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", hasKey("/orders"))
+        given().get(Management.url("openapi?format=json")).then().statusCode(200).body("paths", hasKey("/orders"))
                 .body("paths", hasKey("/offers"));
     }
 

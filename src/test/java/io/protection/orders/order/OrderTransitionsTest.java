@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.protection.orders.order.LineClassifier.Decision;
 import io.protection.orders.order.OrderInput.Product;
 import io.protection.orders.order.OrderInput.Shipment;
 
@@ -246,7 +245,7 @@ class OrderTransitionsTest {
     static LineItemStatus initial(LineItemType type, String failure, int fulfilled, boolean pending) {
         LineItem line = line(type, 2);
         line.fulfilledQuantity = fulfilled;
-        return OrderService.initialStatus(line, new Decision(type, failure, null), pending);
+        return line.initialStatus(type, failure != null, pending);
     }
 
     static Order order(boolean pending, LineItem... lines) {
@@ -255,7 +254,7 @@ class OrderTransitionsTest {
         order.openAt = pending ? NOW.plusSeconds(3600) : NOW;
         for (LineItem line : lines) {
             order.addLineItem(line);
-            line.status = OrderService.initialStatus(line, new Decision(line.type, null, null), pending);
+            line.status = line.initialStatus(line.type, false, pending);
         }
         order.initStatus(NOW);
         return order;

@@ -143,6 +143,11 @@ class OrderUpsertTest {
         f.store.request().body(Map.of("orders", orders)).post("/orders/batch").then().statusCode(200)
                 .body("results.result", everyItem(oneOf("updated", "failed")));
         f.store.request().body(Map.of("orders", List.of())).post("/orders/batch").then().statusCode(400);
+        // A null entry, in either form, is named in the 400 (it was a 500).
+        f.store.request().body("[" + "{\"transactionId\": \"n-1\"}, null]").post("/orders/batch").then().statusCode(400)
+                .body("errors[0].field", equalTo("orders[1]"));
+        f.store.request().body("{\"orders\": [null]}").post("/orders/batch").then().statusCode(400)
+                .body("errors[0].field", equalTo("orders[0]"));
     }
 
     @Test

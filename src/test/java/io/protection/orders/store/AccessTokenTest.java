@@ -3,7 +3,9 @@ package io.protection.orders.store;
 import static io.protection.orders.support.Api.*;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -13,8 +15,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.protection.orders.support.RawHttp;
 import io.protection.orders.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** Extend's client-credentials flow: {@code POST /auth/oauth/token}. */
@@ -23,6 +27,9 @@ class AccessTokenTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
 
     @AfterEach
     void resetClock() {
@@ -59,6 +66,35 @@ class AccessTokenTest {
                 .post("/auth/oauth/token").then().statusCode(200).body("token_type", equalTo("Bearer"))
                 .extract().path("access_token");
         given().header("X-Extend-Access-Token", token).get("/plans").then().statusCode(200);
+    }
+
+    @Test
+    void aRequestRefusedForItsAcceptHeaderIssuesNoToken() throws Throwable {
+        TestStore store = newStore();
+        long before = tokens();
+        given().contentType(ContentType.JSON).accept("application/problem+json")
+                .body(Map.of("grant_type", "client_credentials", "client_id", store.keyId(), "client_secret", store.apiKey()))
+                .post("/auth/oauth/token").then().statusCode(406);
+        assertEquals(before, tokens());
+    }
+
+    long tokens() throws Throwable {
+        return io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> pool.query("select count(*) from access_token")
+                .execute().map(rows -> rows.iterator().next().getLong(0)));
+    }
+
+    @Test
+    void aMalformedOrOversizedFormIsAProblem() throws Exception {
+        // A bad escape was left without any answer, and a form over the framework's limit was a 500.
+        for (String body : new String[] { "grant_type=client_credentials&client_id=%zz", "client_secret=%E0%A4%",
+                "grant_type=" + "x".repeat(20_000) }) {
+            try (RawHttp http = new RawHttp("localhost", RestAssured.port, 10_000)) {
+                RawHttp.Response answer = http.send("POST", "/auth/oauth/token",
+                        Map.of("Content-Type", "application/x-www-form-urlencoded"), body.getBytes(StandardCharsets.UTF_8));
+                assertEquals(400, answer.status(), answer.text());
+                assertEquals("application/problem+json", answer.header("Content-Type"));
+            }
+        }
     }
 
     @Test

@@ -30,8 +30,12 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
             user = "postgres";
             password = "";
         }
+        // The launcher sets the HTTP port (a random one), not the management interface's: random too (9000 could be
+        // taken, and the HTTP metrics of two servers must both have a port tag or neither), read from the log.
+        String managementPort = "0";
+        System.setProperty(Management.IT_PORT, Management.FROM_LOG);
         return Map.of("DB_URL", url, "DB_USER", user, "DB_PASSWORD", password,
-                "protection.admin-token", Api.ADMIN_TOKEN,
+                "protection.admin-token", Api.ADMIN_TOKEN, "quarkus.management.port", managementPort,
                 // The launcher reads the port from the log, which it can't do in JSON.
                 "quarkus.log.console.json.enabled", "false");
     }

@@ -3,6 +3,7 @@ package io.protection.orders.common.idempotency;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +52,9 @@ public class Idempotency {
     Clock clock;
 
     @Inject
+    IdempotencyRepository records;
+
+    @Inject
     ProtectionConfig config;
 
     /**
@@ -67,16 +71,14 @@ public class Idempotency {
         String id = scope + ":" + key;
         String hash = fingerprint(requestKey.method(), requestKey.target(), body);
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(hashtextextended(:id, 0))",
-                        Boolean.class).setParameter("id", id).getSingleResult())
+        return Panache.withTransaction(() -> records.tryLock(id)
                 .chain(locked -> {
                     if (!locked) {
                         throw new ProblemException(409, "idempotency_in_progress", "Request in progress",
                                 "A request with this Idempotency-Key is still being processed; retry later",
                                 List.of(), null);
                     }
-                    return IdempotencyRecord.<IdempotencyRecord> findById(id);
+                    return records.findById(id);
                 })
                 .chain(stored -> {
                     if (stored != null && stored.expiresAt.isAfter(now)) {
@@ -94,7 +96,8 @@ public class Idempotency {
         IdempotencyRecord record = expired != null ? expired : new IdempotencyRecord();
         record.requestHash = hash;
         record.status = response.getStatus();
-        record.body = withoutSecrets((String) response.getEntity());
+        // An answer without a body (204) is kept as an empty one: the column holds what to replay.
+        record.body = Objects.requireNonNullElse(withoutSecrets((String) response.getEntity()), "");
         record.location = response.getHeaderString(HttpHeaders.LOCATION);
         record.etag = response.getHeaderString(HttpHeaders.ETAG);
         record.createdAt = now;
@@ -103,7 +106,7 @@ public class Idempotency {
             return Uni.createFrom().item(record);
         }
         record.id = id;
-        return record.persist();
+        return records.persist(record);
     }
 
     /**
@@ -131,7 +134,7 @@ public class Idempotency {
 
     private static Response replay(IdempotencyRecord stored) {
         Response.ResponseBuilder response = Response.status(stored.status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(stored.body).header(REPLAYED_HEADER, "true");
+                .entity(stored.body.isEmpty() ? null : stored.body).header(REPLAYED_HEADER, "true");
         if (stored.location != null) {
             response.header(HttpHeaders.LOCATION, stored.location);
         }

@@ -7,12 +7,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** The first response to a request sent with an {@code Idempotency-Key}. */
 @Entity
 @Table(name = "idempotency_key")
-public class IdempotencyRecord extends PanacheEntityBase {
+public class IdempotencyRecord {
 
     /** {@code <store id or admin>:<key>}: keys are per store. */
     @Id

@@ -82,9 +82,14 @@ public class ApiDocumentFilter implements OASFilter {
             Map.entry("404", "`not_found`: unknown id, or another store's"),
             Map.entry("409", "`idempotency_in_progress`: the first request with this `Idempotency-Key` is still running"),
             Map.entry("412", "`precondition_failed`: `If-Match` doesn't match the order's `ETag`"),
-            Map.entry("413", "`payload_too_large`: the body is over 10 MB"),
+            Map.entry("413", "`payload_too_large`: the body is over 1 MiB (an order feed: over 5 MiB), by its `Content-Length` or as it was read"),
+            Map.entry("414", "`uri_too_long`: the request target (path and query) is over 8 KiB"),
             Map.entry("415", "`unsupported_media_type`: the body is not in a media type the operation takes"),
-            Map.entry("422", "`idempotency_key_reused`: the `Idempotency-Key` was used for a different request"));
+            Map.entry("422", "`idempotency_key_reused`: the `Idempotency-Key` was used for a different request"),
+            Map.entry("429", "`rate_limited`: the key is over its request rate, or the client address over its failed authentications; `Retry-After` says in how many seconds to retry"),
+            Map.entry("503", "`unavailable`: the database can't serve now, or the replica is at its limit of requests at once; "
+                    + "retry after `Retry-After` seconds, with the same `Idempotency-Key` (the request may have been applied: "
+                    + "the retry answers what it came to)"));
 
     /** Further codes of some operations, by operation id and status. */
     static final Map<String, Map<String, String>> MORE_CODES = Map.of(
@@ -171,6 +176,10 @@ public class ApiDocumentFilter implements OASFilter {
                 meanings.add(ERRORS.get(status));
             }
             response.setDescription(reason(status) + ". " + String.join("; ", meanings) + ".");
+            if (status.equals("503")) {
+                response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
+            }
             response.setContent(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                     OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"))));
         }
@@ -222,6 +231,9 @@ public class ApiDocumentFilter implements OASFilter {
         if (changes && !token || MORE_CODES.getOrDefault(id, Map.of()).containsKey("422")) {
             statuses.add("422");
         }
+        statuses.add("414");
+        statuses.add("429");
+        statuses.add("503");
         return statuses;
     }
 
@@ -265,8 +277,11 @@ public class ApiDocumentFilter implements OASFilter {
             case "409" -> "Conflict";
             case "412" -> "Precondition Failed";
             case "413" -> "Payload Too Large";
+            case "414" -> "URI Too Long";
             case "415" -> "Unsupported Media Type";
             case "422" -> "Unprocessable Content";
+            case "429" -> "Too Many Requests";
+            case "503" -> "Service Unavailable";
             default -> "Status " + status;
         };
     }

@@ -1,0 +1,43 @@
+package io.protection.orders.common.db;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.protection.orders.common.ResilienceConfig;
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgPool;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/**
+ * Bounds every wait on the database of the reactive pool (Quarkus has no settings for these): opening
+ * a connection ({@code PROTECTION_DB_CONNECT_TIMEOUT}), waiting for a pooled one
+ * ({@code PROTECTION_DB_ACQUIRE_TIMEOUT}), and one statement ({@code PROTECTION_DB_STATEMENT_TIMEOUT},
+ * PostgreSQL's {@code statement_timeout}). A statement the server cancels fails cleanly; a connection
+ * on which nothing at all arrives for a second longer (the network stalled, the server is gone without
+ * a word) is closed, which fails what was waiting on it. Without these a request waits for TCP to give
+ * up, which takes minutes, while the pool's waiters queue behind it.
+ */
+@ApplicationScoped
+public class DatabaseTimeouts implements PgPoolCreator {
+
+    @Inject
+    ResilienceConfig config;
+
+    @Override
+    public Pool create(Input input) {
+        PoolOptions pool = input.poolOptions()
+                .setConnectionTimeout((int) config.dbAcquireTimeout().toMillis())
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        long statement = config.dbStatementTimeout().toMillis();
+        for (PgConnectOptions options : input.pgConnectOptionsList()) {
+            options.setConnectTimeout((int) config.dbConnectTimeout().toMillis());
+            options.setIdleTimeoutUnit(TimeUnit.MILLISECONDS).setReadIdleTimeout((int) (statement + 1000));
+            options.addProperty("statement_timeout", String.valueOf(statement));
+        }
+        return PgPool.pool(input.vertx(), input.pgConnectOptionsList(), pool);
+    }
+}

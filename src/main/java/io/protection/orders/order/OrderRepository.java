@@ -1,0 +1,253 @@
+package io.protection.orders.order;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.protection.orders.common.Ids;
+import io.protection.orders.common.ProblemException;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The order aggregate's tables: orders, their lines, fulfillments and history. Every lookup by a
+ * merchant-supplied id is scoped by store in the statement itself.
+ */
+@ApplicationScoped
+public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
+
+    /** Where a line lives: its id and its order's. */
+    public record LineRef(UUID orderId, UUID lineId) {
+    }
+
+    public Uni<UUID> findIdByTransactionId(UUID storeId, String transactionId) {
+        return getSession().chain(session -> session
+                .createSelectionQuery("select o.id from Order o where o.storeId = ?1 and o.transactionId = ?2", UUID.class)
+                .setParameter(1, storeId).setParameter(2, transactionId).getSingleResultOrNull());
+    }
+
+    /** The store's order with its lines, or null. */
+    public Uni<Order> findWithLines(UUID storeId, UUID orderId) {
+        return list("from Order o left join fetch o.lineItems where o.id = ?1 and o.storeId = ?2", orderId, storeId)
+                .map(found -> found.isEmpty() ? null : found.get(0));
+    }
+
+    public Uni<Boolean> exists(UUID storeId, UUID orderId) {
+        return count("id = ?1 and storeId = ?2", orderId, storeId).map(n -> n > 0);
+    }
+
+    /**
+     * Locks the store's order for this transaction ({@code FOR UPDATE}) and loads its lines, so racing
+     * changes of one order run one after the other; null when the store has no such order.
+     */
+    public Uni<Order> lockForChange(UUID storeId, UUID orderId) {
+        return find("id = ?1 and storeId = ?2", orderId, storeId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .call(this::fetchLines);
+    }
+
+    /** Locks the store's order with this transaction id and loads its lines; null when there is none. */
+    public Uni<Order> lockByTransactionId(UUID storeId, String transactionId) {
+        return find("storeId = ?1 and transactionId = ?2", storeId, transactionId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().call(this::fetchLines);
+    }
+
+    private Uni<?> fetchLines(Order order) {
+        return order == null ? Uni.createFrom().nullItem() : getSession().chain(s -> s.fetch(order.lineItems));
+    }
+
+    /** A page of the store's orders, newest first (ids only: {@link #withLines} loads them). */
+    public Uni<List<UUID>> search(UUID storeId, String transactionId, String customerEmail, String customerPhone,
+            OrderStatus status, UUID after, int size) {
+        StringBuilder query = new StringBuilder("select o.id from Order o where o.storeId = :store");
+        Parameters params = Parameters.with("store", storeId);
+        if (transactionId != null) {
+            query.append(" and o.transactionId = :transactionId");
+            params.and("transactionId", transactionId);
+        }
+        if (customerEmail != null) {
+            query.append(" and o.customerEmail = :email");
+            params.and("email", customerEmail.trim().toLowerCase(Locale.ROOT));
+        }
+        if (customerPhone != null) {
+            query.append(" and o.customerPhone = :phone");
+            params.and("phone", customerPhone.trim());
+        }
+        if (status != null) {
+            query.append(" and o.status = :status");
+            params.and("status", status);
+        }
+        if (after != null) {
+            query.append(" and o.id < :after");
+            params.and("after", after);
+        }
+        query.append(" order by o.id desc");
+        return select(query.toString(), UUID.class, params, size);
+    }
+
+    /** These orders with their lines, in no particular order. */
+    public Uni<List<Order>> withLines(Collection<UUID> ids) {
+        return list("select distinct o from Order o left join fetch o.lineItems where o.id in ?1", ids);
+    }
+
+    /** A page of the store's lines with their orders, newest first. */
+    public Uni<List<LineItem>> searchLines(UUID storeId, String transactionId, String lineItemTransactionId,
+            UUID after, int size) {
+        StringBuilder query = new StringBuilder("from LineItem l join fetch l.order o where l.storeId = :store");
+        Parameters params = Parameters.with("store", storeId);
+        if (transactionId != null) {
+            query.append(" and o.transactionId = :transactionId");
+            params.and("transactionId", transactionId);
+        }
+        if (lineItemTransactionId != null) {
+            query.append(" and l.lineItemTransactionId = :lineItemTransactionId");
+            params.and("lineItemTransactionId", lineItemTransactionId);
+        }
+        if (after != null) {
+            query.append(" and l.id < :after");
+            params.and("after", after);
+        }
+        query.append(" order by l.id desc");
+        return select(query.toString(), LineItem.class, params, size);
+    }
+
+    private <T> Uni<List<T>> select(String query, Class<T> type, Parameters params, int size) {
+        return getSession().chain(session -> {
+            var q = session.createSelectionQuery(query, type);
+            params.map().forEach(q::setParameter);
+            return q.setMaxResults(size).getResultList();
+        });
+    }
+
+    /**
+     * Finds a line of the store by id, or by its own transaction id, within its order's when
+     * {@code transactionId} is given. A {@code lineItemTransactionId} alone that lines of several
+     * orders have is 409 {@code ambiguous_line_item}.
+     */
+    public Uni<LineRef> findLine(UUID storeId, String lineItemId, String transactionId, String lineItemTransactionId) {
+        String query = lineItemId != null
+                ? "select l.order.id, l.id from LineItem l where l.id = :id and l.storeId = :store"
+                : transactionId != null
+                        ? "select l.order.id, l.id from LineItem l where l.storeId = :store"
+                                + " and l.order.transactionId = :txn and l.lineItemTransactionId = :line"
+                        : "select l.order.id, l.id from LineItem l where l.storeId = :store"
+                                + " and l.lineItemTransactionId = :line";
+        UUID id = lineItemId != null ? Ids.parseOrNull(lineItemId) : null;
+        if (lineItemId != null && id == null) {
+            return Uni.createFrom().failure(ProblemException.notFound("line item " + lineItemId));
+        }
+        return getSession().chain(session -> {
+            var q = session.createSelectionQuery(query, Object[].class).setParameter("store", storeId);
+            if (id != null) {
+                q.setParameter("id", id);
+            } else {
+                q.setParameter("line", lineItemTransactionId);
+                if (transactionId != null) {
+                    q.setParameter("txn", transactionId);
+                }
+            }
+            // Two rows are enough to tell an ambiguous id; a line id is unique within its order.
+            return q.setMaxResults(2).getResultList();
+        }).map(rows -> {
+            if (rows.isEmpty()) {
+                throw ProblemException.notFound("line item " + (lineItemId != null ? lineItemId
+                        : transactionId != null ? transactionId + "/" + lineItemTransactionId : lineItemTransactionId));
+            }
+            if (rows.size() > 1) {
+                throw ProblemException.conflict("ambiguous_line_item", "lineItemTransactionId " + lineItemTransactionId
+                        + " names lines of several orders; send transactionId or lineItemId too");
+            }
+            return new LineRef((UUID) rows.get(0)[0], (UUID) rows.get(0)[1]);
+        });
+    }
+
+    /** The fulfillments of these lines, oldest first. */
+    public Uni<List<Fulfillment>> fulfillmentsOf(Collection<UUID> lineIds) {
+        return lineIds.isEmpty() ? Uni.createFrom().item(List.of())
+                : getSession().chain(s -> s.createSelectionQuery(
+                        "from Fulfillment where lineItemId in ?1 order by fulfilledAt", Fulfillment.class)
+                        .setParameter(1, lineIds).getResultList());
+    }
+
+    public Uni<List<OrderEvent>> history(UUID orderId) {
+        return getSession().chain(s -> s.createSelectionQuery("from OrderEvent where orderId = ?1 order by id",
+                OrderEvent.class).setParameter(1, orderId).getResultList());
+    }
+
+    /**
+     * Persists what a change created (lines, fulfillments, contracts, refunds, history...) and flushes
+     * it with the changes to loaded entities, so that the statements run, in order, before whatever
+     * comes next in the transaction.
+     */
+    public Uni<Void> save(List<?> created) {
+        return getSession().chain(s -> (created.isEmpty() ? Uni.createFrom().voidItem() : s.persistAll(created.toArray()))
+                .chain(s::flush));
+    }
+
+    /** When the longest-waiting order that is due for release became due; null when none is. */
+    public Uni<Instant> oldestDue(Instant now) {
+        return getSession().chain(session -> session.createNativeQuery(
+                "select min(open_at) from orders where status = 'PENDING' and open_at <= :now and release_set_aside_at is null",
+                Instant.class)
+                .setParameter("now", now).getSingleResultOrNull());
+    }
+
+    // --- the release job, in a stateless session: no persistence context over thousands of rows
+
+    /** Claims up to {@code limit} orders whose wait period has ended; other replicas skip them. */
+    public static Uni<List<UUID>> claimDueForRelease(Mutiny.StatelessSession session, Instant now, int limit) {
+        return session.createNativeQuery("""
+                select id from orders where status = 'PENDING' and open_at <= :now and release_set_aside_at is null
+                and (release_retry_at is null or release_retry_at <= :now)
+                order by open_at limit :limit for update skip locked""", UUID.class)
+                .setParameter("now", now).setParameter("limit", limit).getResultList();
+    }
+
+    /** Claims one order if it is still due and neither set aside nor claimed elsewhere. */
+    public static Uni<List<UUID>> claimOneForRelease(Mutiny.StatelessSession session, UUID orderId, Instant now) {
+        return session.createNativeQuery("""
+                select id from orders where id = :id and status = 'PENDING' and open_at <= :now
+                and release_set_aside_at is null for update skip locked""", UUID.class)
+                .setParameter("id", orderId).setParameter("now", now).getResultList();
+    }
+
+    public static Uni<List<Order>> withLines(Mutiny.StatelessSession session, List<UUID> ids) {
+        return session.createSelectionQuery("select distinct o from Order o left join fetch o.lineItems where o.id in ?1",
+                Order.class).setParameter(1, ids).getResultList();
+    }
+
+    public static Uni<List<Fulfillment>> fulfillmentsOf(Mutiny.StatelessSession session, List<UUID> lineIds) {
+        return lineIds.isEmpty() ? Uni.createFrom().item(List.of())
+                : session.createSelectionQuery("from Fulfillment where lineItemId in ?1 order by fulfilledAt",
+                        Fulfillment.class).setParameter(1, lineIds).getResultList();
+    }
+
+    /** The released orders' history and statuses: a batch insert and two set-based updates. */
+    public static Uni<Void> saveReleased(Mutiny.StatelessSession session, List<Order> orders, List<OrderEvent> events,
+            Instant now) {
+        List<LineItem> lines = orders.stream().flatMap(o -> o.lineItems.stream()).toList();
+        return session.insertMultiple(events)
+                .chain(() -> setStatuses(session, "update orders t set status = v.status, updated_at = :now, version = t.version + 1",
+                        orders.stream().map(o -> o.id), orders.stream().map(o -> o.status.name()))
+                        .setParameter("now", now).executeUpdate())
+                .chain(() -> setStatuses(session, "update line_item t set status = v.status",
+                        lines.stream().map(l -> l.id), lines.stream().map(l -> l.status.name())).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private static Mutiny.MutationQuery setStatuses(Mutiny.StatelessSession session, String update, Stream<UUID> ids,
+            Stream<String> statuses) {
+        return session.createNativeQuery(update
+                + " from unnest(cast(:ids as uuid[]), cast(:statuses as text[])) v(id, status) where t.id = v.id")
+                .setParameter("ids", ids.toArray(UUID[]::new))
+                .setParameter("statuses", statuses.toArray(String[]::new));
+    }
+}

@@ -1,0 +1,371 @@
+package io.protection.orders.order.service;
+
+import io.protection.orders.order.Fulfillment;
+import io.protection.orders.order.LineItem;
+import io.protection.orders.order.LineItemStatus;
+import io.protection.orders.order.LineItemType;
+import io.protection.orders.order.Order;
+import io.protection.orders.order.OrderEvent;
+import io.protection.orders.order.OrderStatus;
+import io.protection.orders.order.StatedDates;
+import io.protection.orders.order.ClientHabits;
+import io.protection.orders.order.OrderInput;
+import io.protection.orders.order.OrderValidator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.protection.orders.catalog.CatalogService;
+import io.protection.orders.catalog.ShippingQuote;
+import io.protection.orders.common.Cursor;
+import io.protection.orders.common.Ids;
+import io.protection.orders.common.ProblemException;
+import io.protection.orders.common.ProtectionConfig;
+import io.protection.orders.common.outbox.Outbox;
+import io.protection.orders.catalog.Plan;
+import io.protection.orders.contract.Contract;
+import io.protection.orders.contract.ContractIssuer;
+import io.protection.orders.contract.ContractRepository;
+import io.protection.orders.contract.LeadRepository;
+import io.protection.orders.catalog.ShippingQuoteRepository;
+import io.protection.orders.order.OrderRepository;
+import io.protection.orders.contract.Lead;
+import io.protection.orders.order.service.LineClassifier.Decision;
+import io.protection.orders.order.service.OrderViews.LineItemPage;
+import io.protection.orders.order.service.OrderViews.LineItemView;
+import io.protection.orders.order.service.OrderViews.OrderPage;
+import io.protection.orders.order.service.OrderViews.OrderView;
+import io.protection.orders.store.Tenant;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Creates orders (categorising and validating their lines) and reads them back. */
+@ApplicationScoped
+public class OrderService {
+
+    private static final String UNIQUE_TRANSACTION = "orders_transaction_uq";
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ProtectionConfig config;
+
+    @Inject
+    CatalogService catalogService;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OrderRepository orders;
+
+    @Inject
+    ContractRepository contracts;
+
+    @Inject
+    LeadRepository leads;
+
+    @Inject
+    ShippingQuoteRepository quotes;
+
+    /**
+     * Creates an order in one transaction: the order, its lines, its leads, the fulfillments of lines
+     * that arrive fulfilled, and the consumption of the leads and quotes it uses.
+     */
+    public Uni<OrderView> create(Tenant tenant, OrderInput.Order sent) {
+        Instant now = clock.instant();
+        OrderInput.Order input = ClientHabits.normalize(sent);
+        String currency = OrderValidator.validate(input, now);
+        // An expected duplicate is told by a read of the unique (store_id, transaction_id) index, so it never
+        // reaches PostgreSQL's error log; two creates racing past that read still meet the unique constraint,
+        // which the caller answers with duplicate() once the aborted transaction has rolled back.
+        return Panache.withTransaction(() -> orders.findIdByTransactionId(tenant.storeId(), input.transactionId())
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw ProblemException.duplicateTransaction(input.transactionId(), existing);
+                    }
+                    return insert(tenant, input, currency, now, false);
+                })).invoke(this::count);
+    }
+
+    /**
+     * The 409 {@code duplicate_transaction} answer to a create that failed on {@link #violatesUniqueTransaction}.
+     * It reads in a session of its own, so it must run after the failed transaction (and any transaction
+     * around it, such as an idempotency record's) has ended.
+     */
+    public <T> Uni<T> duplicate(UUID storeId, String transactionId) {
+        return Panache.withSession(() -> orders.findIdByTransactionId(storeId, transactionId))
+                .map(existing -> {
+                    throw ProblemException.duplicateTransaction(transactionId, existing);
+                });
+    }
+
+    @WithSession
+    public Uni<OrderView> get(UUID storeId, UUID orderId) {
+        return orders.findWithLines(storeId, orderId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("order " + orderId))
+                .chain(order -> contracts.listByOrder(order.id).map(found -> OrderView.of(order, found)));
+    }
+
+    /** Orders of a store, newest first, one keyset page at a time. */
+    @WithSession
+    public Uni<OrderPage> search(UUID storeId, OrderSearch search) {
+        return orders.search(storeId, search.transactionId(), search.customerEmail(), search.customerPhone(),
+                search.status(), search.after(), search.limit() + 1)
+                .chain(page -> {
+                    List<UUID> ids = page.stream().limit(search.limit()).toList();
+                    String next = page.size() > search.limit() ? Cursor.encode(ids.get(ids.size() - 1)) : null;
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().item(new OrderPage(List.of(), null));
+                    }
+                    return orders.withLines(ids).chain(found -> withContracts(found.stream()
+                                    .sorted(Comparator.comparing((Order o) -> o.id).reversed()).toList()))
+                            .map(views -> new OrderPage(views, next));
+                });
+    }
+
+    /** Line items of a store, newest first, one keyset page at a time. */
+    @WithSession
+    public Uni<LineItemPage> searchLineItems(UUID storeId, String transactionId, String lineItemTransactionId,
+            UUID after, int limit) {
+        return orders.searchLines(storeId, transactionId, lineItemTransactionId, after, limit + 1)
+                .chain(found -> {
+                    List<LineItem> lines = found.stream().limit(limit).toList();
+                    String next = found.size() > limit ? Cursor.encode(lines.get(lines.size() - 1).id) : null;
+                    if (lines.isEmpty()) {
+                        return Uni.createFrom().item(new LineItemPage(List.of(), null));
+                    }
+                    return contracts.listByLines(lines.stream().map(l -> l.id).toList())
+                            .map(owned -> new LineItemPage(lines.stream().map(l -> LineItemView.of(l.order, l,
+                                    owned.stream().filter(c -> c.lineItemId.equals(l.id)).map(c -> c.id).toList()))
+                                    .toList(), next));
+                });
+    }
+
+    /** The history of an order, oldest first. */
+    @WithSession
+    public Uni<List<OrderEvent>> history(UUID storeId, UUID orderId) {
+        return orders.exists(storeId, orderId).chain(found -> {
+            if (!found) {
+                throw ProblemException.notFound("order " + orderId);
+            }
+            return orders.history(orderId);
+        });
+    }
+
+    /** Views of loaded orders with their contract ids: one query for all of them. */
+    Uni<List<OrderView>> withContracts(List<Order> loaded) {
+        return contracts.listByOrders(loaded.stream().map(o -> o.id).toList())
+                .map(found -> loaded.stream().map(o -> OrderView.of(o, found)).toList());
+    }
+
+    public Uni<OrderView> insert(Tenant tenant, OrderInput.Order input, String currency, Instant now, boolean historical) {
+        Order order = newOrder(tenant, input, currency, now, historical);
+        return addLines(tenant, order, input.lineItems(), OrderInput.categoryProductIds(input.lineItems()),
+                order.isPending(now), now)
+                .chain(added -> {
+                    order.initStatus(now);
+                    OrderEvent created = OrderEvent.of(order, "created", tenant.actor(), null, Map.of("status",
+                            order.status.wire(), "lineItems", order.lineItems.size(), "contracts", added.contracts().size()),
+                            now);
+                    OrderNotices notices = new OrderNotices(order, null, added.contracts(), added.contracts(), List.of(),
+                            List.of(), added.leads(), !historical);
+                    List<Object> entities = new ArrayList<>();
+                    entities.add(order);
+                    entities.addAll(added.entities());
+                    entities.add(created);
+                    return orders.save(entities)
+                            .chain(() -> notices.write(outbox, tenant.actor(), now))
+                            .map(ignored -> OrderView.of(order, added.contracts()));
+                });
+    }
+
+    /** What adding lines made: entities to persist (the lines, leads, fulfillments, contracts) and the contracts. */
+    public record Added(List<Object> entities, List<Contract> contracts) {
+
+        public List<Lead> leads() {
+            return entities.stream().filter(Lead.class::isInstance).map(Lead.class::cast).toList();
+        }
+    }
+
+    /**
+     * Classifies new lines against the store's catalog and the leads and quotes they name (locked for
+     * this transaction), adds them to the order, and creates their leads, the fulfillments of units that
+     * arrive fulfilled and, unless the order waits, those units' contracts.
+     */
+    public Uni<Added> addLines(Tenant tenant, Order order, List<OrderInput.LineItem> lines, Set<String> categoryProducts,
+            boolean pending, Instant now) {
+        Set<String> planIds = lines.stream().filter(l -> l.plan() != null).map(l -> l.plan().id())
+                .collect(Collectors.toSet());
+        return catalogService.load(tenant.storeId(), planIds)
+                .chain(catalog -> lockLeads(tenant.storeId(), lines).chain(leadsByToken -> lockQuotes(tenant.storeId(), lines)
+                        .map(quotesById -> {
+                    LineClassifier.Result result = new LineClassifier(tenant.storeId(), order.currency, catalog, leadsByToken,
+                            quotesById, now).classify(lines, categoryProducts);
+                    List<Object> entities = new ArrayList<>();
+                    List<Contract> contracts = new ArrayList<>();
+                    for (int i = 0; i < lines.size(); i++) {
+                        OrderInput.LineItem in = lines.get(i);
+                        Decision decision = result.decisions().get(i);
+                        LineItem line = newLine(tenant.storeId(), in, decision, pending);
+                        order.addLineItem(line);
+                        entities.add(line);
+                        if (line.type == LineItemType.LEAD && !decision.failed()) {
+                            entities.add(newLead(order, line, now));
+                        }
+                        if (line.fulfilledQuantity > 0) {
+                            Fulfillment f = Fulfillment.of(line, line.fulfilledQuantity, StatedDates.fulfillment(
+                                    in.fulfilledAt(), order.statedPlacement(), now, fulfilledAtField(in)), now);
+                            entities.add(f);
+                            if (!pending) {
+                                Plan plan = line.planId == null ? null : catalog.plan(line.planId);
+                                contracts.addAll(ContractIssuer.issue(order, line, f, false,
+                                        plan == null ? null : plan.termMonths, config.shippingProtectionTerm(), now));
+                            }
+                        }
+                    }
+                    result.leadUnits().forEach((token, units) -> leadsByToken.get(token).quantityConsumed += units);
+                    result.usedQuotes().forEach(quoteId -> quotesById.get(quoteId).orderId = order.id);
+                    entities.addAll(contracts);
+                    return new Added(entities, contracts);
+                })));
+    }
+
+    /** The field of a line's stated fulfillment date, named by the line's transaction id. */
+    static String fulfilledAtField(OrderInput.LineItem line) {
+        return "lineItems." + line.lineItemTransactionId() + ".fulfilledAt";
+    }
+
+    private Order newOrder(Tenant tenant, OrderInput.Order input, String currency, Instant now, boolean historical) {
+        Order order = new Order();
+        order.id = Ids.next();
+        order.storeId = tenant.storeId();
+        order.transactionId = input.transactionId();
+        order.currency = currency;
+        order.createdAt = input.createdAt() != null ? input.createdAt().truncatedTo(ChronoUnit.MICROS) : now;
+        order.createdAtStated = input.createdAt() != null;
+        // A historical import records past orders: they don't wait.
+        Duration wait = historical ? Duration.ZERO : input.waitPeriod() != null ? input.waitPeriod() : tenant.waitPeriod();
+        order.waitPeriodSeconds = wait.toSeconds();
+        order.openAt = order.createdAt.plus(wait);
+        order.applyDetails(input);
+        order.insertedAt = now;
+        order.updatedAt = now;
+        return order;
+    }
+
+    private static LineItem newLine(UUID storeId, OrderInput.LineItem in, Decision decision, boolean pending) {
+        LineItem line = new LineItem();
+        line.id = Ids.next();
+        line.storeId = storeId;
+        line.lineItemTransactionId = in.lineItemTransactionId();
+        line.type = decision.type();
+        line.failureReason = decision.failureReason();
+        line.quantity = in.quantity() == null ? 1 : in.quantity();
+        line.fulfilledQuantity = in.fulfilledQuantity() == null ? 0 : in.fulfilledQuantity();
+        line.product = decision.product();
+        line.productId = decision.product() == null ? null : decision.product().id();
+        if (in.plan() != null) {
+            line.planId = in.plan().id();
+            line.planPurchasePrice = in.plan().purchasePrice();
+        }
+        line.leadToken = in.leadToken();
+        line.quoteId = in.quoteId();
+        line.premium = decision.premium() != null ? decision.premium() : in.premium();
+        line.details = new LineItem.Details(in.products(), in.shipmentInfo());
+        line.discountAmount = in.discountAmount();
+        line.taxCost = in.taxCost();
+        line.status = line.initialStatus(decision.type(), decision.failed(), pending);
+        return line;
+    }
+
+    private Lead newLead(Order order, LineItem line, Instant now) {
+        Lead lead = new Lead();
+        lead.token = Lead.newToken();
+        lead.storeId = order.storeId;
+        lead.orderId = order.id;
+        lead.lineItemId = line.id;
+        lead.productId = line.productId;
+        lead.product = line.product;
+        lead.currency = order.currency;
+        lead.quantity = line.quantity;
+        lead.createdAt = now;
+        lead.expiresAt = now.plus(config.leadTtl());
+        line.leadToken = lead.token;
+        return lead;
+    }
+
+    /** The store's leads the lines name, locked; another store's token locks nothing and is not found. */
+    private Uni<Map<String, Lead>> lockLeads(UUID storeId, List<OrderInput.LineItem> lines) {
+        List<String> tokens = lines.stream().map(OrderInput.LineItem::leadToken).filter(Objects::nonNull)
+                .distinct().toList();
+        if (tokens.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return leads.lockForOrder(storeId, tokens)
+                .map(found -> found.stream().collect(Collectors.toMap(l -> l.token, Function.identity())));
+    }
+
+    /** The store's quotes the order names, locked, keyed by the id exactly as each line wrote it. */
+    private Uni<Map<String, ShippingQuote>> lockQuotes(UUID storeId, List<OrderInput.LineItem> lines) {
+        Map<UUID, List<String>> spellings = new HashMap<>();
+        lines.stream().map(OrderInput.LineItem::quoteId).filter(Objects::nonNull).forEach(raw -> {
+            UUID id = Ids.parseOrNull(raw.trim());
+            if (id != null) {
+                spellings.computeIfAbsent(id, k -> new ArrayList<>()).add(raw);
+            }
+        });
+        if (spellings.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return quotes.lockForOrder(storeId, spellings.keySet())
+                .map(found -> {
+                    Map<String, ShippingQuote> byRaw = new HashMap<>();
+                    found.forEach(q -> spellings.get(q.id).forEach(raw -> byRaw.put(raw, q)));
+                    return byRaw;
+                });
+    }
+
+    /** Whether a failure is the insert of a transactionId the store already has. */
+    public static boolean violatesUniqueTransaction(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(UNIQUE_TRANSACTION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void count(OrderView order) {
+        metrics.counter("protection.orders.created", "status", order.status()).increment();
+        for (LineItemView line : order.lineItems()) {
+            metrics.counter("protection.line_items.created", "type", line.type(), "status", line.status()).increment();
+        }
+    }
+
+    /** Criteria of {@code GET /orders/search}; {@code after} is the decoded cursor. */
+    public record OrderSearch(String transactionId, String customerEmail, String customerPhone, OrderStatus status,
+            UUID after, int limit) {
+    }
+}
