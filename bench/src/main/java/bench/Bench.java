@@ -212,9 +212,9 @@ public final class Bench {
                     () -> watchingRss(() -> load.rate(calls, rate, settings.warmup(), settings.seconds())));
             reset(resets);
             op.put("at" + percent + "Percent", Map.of("perSecond", round(rate, 0), "pgbench", latency(p), "service", latency(s)));
-            System.out.printf("%s at %d%% (%.0f/s): p99 pgbench %.1f ms, service %.1f ms (%d errors)%n", name, percent,
+            System.out.printf("%s at %d%% (%.0f/s): p99 pgbench %.1f ms, service %.1f ms (%d errors %s)%n", name, percent,
                     rate, p.latency().getValueAtPercentile(99) / 1000.0, s.latency().getValueAtPercentile(99) / 1000.0,
-                    s.errors());
+                    s.errors(), s.failures());
         }
         results.put(name, op);
     }
@@ -223,6 +223,9 @@ public final class Bench {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", r.completed());
         m.put("errors", r.errors());
+        if (!r.failures().isEmpty()) {
+            m.put("failures", r.failures());
+        }
         for (double p : new double[] { 50, 99, 99.9 }) {
             m.put("p" + (p == 99.9 ? "999" : String.valueOf((int) p)) + "Ms", round(r.latency().getValueAtPercentile(p) / 1000.0, 2));
         }

@@ -1,5 +1,7 @@
 package bench;
 
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,8 +32,11 @@ final class Load implements AutoCloseable {
     record Call(HttpMethod method, String path, Buffer body) {
     }
 
-    /** What a run measured: completed requests per second, failures, and latencies in microseconds. */
-    record Result(double throughput, long completed, long errors, Histogram latency) {
+    /**
+     * What a run measured: completed requests per second, failures (with how many of each kind: "HTTP 503",
+     * or the exception when there was no answer), and latencies in microseconds.
+     */
+    record Result(double throughput, long completed, long errors, Map<String, Long> failures, Histogram latency) {
     }
 
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -119,6 +124,7 @@ final class Load implements AutoCloseable {
         final long until;
         long completed;
         long errors;
+        final Map<String, Long> failures = new TreeMap<>();
         final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
 
         Tally(long from, long until) {
@@ -135,11 +141,15 @@ final class Load implements AutoCloseable {
             latency.recordValue(Math.max(1, (end - start) / 1000));
             if (outcome.failed() || outcome.result() >= 300) {
                 errors++;
+                String kind = outcome.failed()
+                        ? outcome.cause().getClass().getSimpleName() + ": " + outcome.cause().getMessage()
+                        : "HTTP " + outcome.result();
+                failures.merge(kind, 1L, Long::sum);
             }
         }
 
         Result result(double seconds) {
-            return new Result(completed / seconds, completed, errors, latency);
+            return new Result(completed / seconds, completed, errors, failures, latency);
         }
     }
 

@@ -34,7 +34,7 @@ final class Pgbench {
     /** As many transactions as the connections allow. */
     Load.Result ceiling(String script, int clients, double seconds, Map<String, Object> vars) {
         List<String> out = run(command(script, clients, seconds, vars));
-        return new Load.Result(tps(out), 0, failed(out), null);
+        return new Load.Result(tps(out), 0, failed(out), Map.of(), null);
     }
 
     /** Transactions started on a schedule; latency counts from the scheduled start. */
@@ -62,7 +62,7 @@ final class Pgbench {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return new Load.Result(tps(out), count, failed(out), latency);
+        return new Load.Result(tps(out), count, failed(out), Map.of(), latency);
     }
 
     private List<String> command(String script, int clients, double seconds, Map<String, Object> vars) {

@@ -87,7 +87,7 @@ final class Report {
                 Map<String, Object> v = (Map<String, Object>) m.get("service");
                 md.append(String.format("| %s %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", op, at.replace("at", "").replace("Percent", "%"),
                         m.get("perSecond"), p.get("p50Ms"), p.get("p99Ms"), p.get("p999Ms"), v.get("p50Ms"), v.get("p99Ms"),
-                        v.get("p999Ms"), v.get("errors")));
+                        v.get("p999Ms"), v.containsKey("failures") ? v.get("errors") + " " + v.get("failures") : v.get("errors")));
             }
         }
         md.append("\n## Ceiling rounds (/s, alternating pgbench then service)\n\n");

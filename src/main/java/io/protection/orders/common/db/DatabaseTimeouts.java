@@ -17,9 +17,14 @@ import io.vertx.sqlclient.PoolOptions;
  * a connection ({@code PROTECTION_DB_CONNECT_TIMEOUT}), waiting for a pooled one
  * ({@code PROTECTION_DB_ACQUIRE_TIMEOUT}), and one statement ({@code PROTECTION_DB_STATEMENT_TIMEOUT},
  * PostgreSQL's {@code statement_timeout}). A statement the server cancels fails cleanly; a connection
- * on which nothing at all arrives for a second longer (the network stalled, the server is gone without
- * a word) is closed, which fails what was waiting on it. Without these a request waits for TCP to give
- * up, which takes minutes, while the pool's waiters queue behind it.
+ * on which nothing at all arrives for five seconds longer (the network stalled, the server is gone
+ * without a word) is closed, which fails what was waiting on it. Without these a request waits for TCP
+ * to give up, which takes minutes, while the pool's waiters queue behind it.
+ *
+ * <p>That read-idle close also fires on a connection resting in the pool, and when it fired just as a
+ * request (or a job) took the connection, the request failed "connection lost" (503) on a healthy
+ * database. So the pool retires a connection idle for a statement timeout itself, seconds before
+ * the read-idle close could.
  */
 @ApplicationScoped
 public class DatabaseTimeouts implements PgPoolCreator {
@@ -29,13 +34,14 @@ public class DatabaseTimeouts implements PgPoolCreator {
 
     @Override
     public Pool create(Input input) {
+        long statement = config.dbStatementTimeout().toMillis();
         PoolOptions pool = input.poolOptions()
                 .setConnectionTimeout((int) config.dbAcquireTimeout().toMillis())
-                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
-        long statement = config.dbStatementTimeout().toMillis();
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setIdleTimeout((int) statement).setIdleTimeoutUnit(TimeUnit.MILLISECONDS).setPoolCleanerPeriod(1000);
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
             options.setConnectTimeout((int) config.dbConnectTimeout().toMillis());
-            options.setIdleTimeoutUnit(TimeUnit.MILLISECONDS).setReadIdleTimeout((int) (statement + 1000));
+            options.setIdleTimeoutUnit(TimeUnit.MILLISECONDS).setReadIdleTimeout((int) (statement + 5000));
             options.addProperty("statement_timeout", String.valueOf(statement));
         }
         return PgPool.pool(input.vertx(), input.pgConnectOptionsList(), pool);
