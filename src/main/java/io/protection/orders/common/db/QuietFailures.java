@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.protection.orders.common.DatabaseFailures;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.FailedExecution;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -35,10 +36,22 @@ public class QuietFailures {
     private static final Logger LOG = Logger.getLogger(QuietFailures.class);
     private static final Logger DROPPED = Logger.getLogger("io.protection.orders.dropped");
 
+    /** Set once the service stops: a run that the closing pool cuts short is expected then, and not logged. */
+    private static volatile boolean stopping;
+
+    void stopping(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     void failed(@Observes FailedExecution failed) {
         String job = failed.getExecution().getTrigger().getMethodDescription();
-        DatabaseFailures.log(JOBS, "Scheduled job " + (job != null ? job : failed.getExecution().getTrigger().getId())
-                + " failed; its next run retries", failed.getException());
+        job = job != null ? job : failed.getExecution().getTrigger().getId();
+        if (stopping) {
+            // Its transaction did not commit; the next start runs it again.
+            JOBS.debugf(failed.getException(), "Scheduled job %s stopped with the service", job);
+            return;
+        }
+        DatabaseFailures.log(JOBS, "Scheduled job " + job + " failed; its next run retries", failed.getException());
     }
 
     void quietDropped(@Observes StartupEvent started) {
