@@ -70,14 +70,16 @@ public final class DatabaseFailures {
             String message = t.getMessage();
             String type = t.getClass().getName();
             if (message != null && (type.startsWith("io.vertx.") || type.startsWith("io.netty.")
-                    || t instanceof java.net.SocketException)) {
-                // Vert.x's own failures carry no type of their own, only these messages.
+                    || t instanceof java.io.IOException)) {
+                // Vert.x's own failures carry no type of their own, only these messages; a write into a
+                // connection the server reset is the JDK's plain IOException ("Connection reset by peer").
                 if (message.startsWith("Timeout waiting for connection") || message.equals("Timeout")) {
                     return "no connection within the acquisition timeout";
                 }
                 if (message.contains("Connection closed") || message.contains("connection may have been lost")
                         || message.startsWith("Connection is not active")
-                        || message.contains("Connection reset") || message.contains("Pool closed")) {
+                        || message.contains("Connection reset") || message.contains("Broken pipe")
+                        || message.contains("Pool closed")) {
                     return "connection lost";
                 }
             }

@@ -31,6 +31,10 @@ class DatabaseFailuresTest {
                 new io.vertx.core.impl.NoStackTraceThrowable("Connection is not active now, current status: CLOSED"))));
         assertEquals("no connection within the acquisition timeout", DatabaseFailures.classify(
                 new io.vertx.core.impl.NoStackTraceThrowable("Timeout")));
+        // Netty writing a query into a connection the crashing server had just reset.
+        assertEquals("connection lost", DatabaseFailures.classify(new CompletionException(
+                new java.io.IOException("Connection reset by peer"))));
+        assertEquals("connection lost", DatabaseFailures.classify(new java.io.IOException("Broken pipe")));
     }
 
     @Test
@@ -38,5 +42,6 @@ class DatabaseFailuresTest {
         assertNull(DatabaseFailures.classify(new IllegalStateException("Timeout")));
         assertNull(DatabaseFailures.classify(new PgException("duplicate key value", "ERROR", "23505", null)));
         assertNull(DatabaseFailures.classify(new HibernateException("HR000056: lazy load")));
+        assertNull(DatabaseFailures.classify(new java.io.IOException("No space left on device")));
     }
 }
