@@ -420,6 +420,9 @@ public class Faults {
     // overload
 
     void overload(String name) throws Exception {
+        // The scenario before restarted the service: warm it up as the ceiling's was, so that 3x is three times
+        // what this JVM serves, and the refusals' latency is the shedding's, not the JIT's.
+        load("overload warm-up", Store.create(service, "overload warm-up")).closedLoop(32, settings.warmup());
         Store store = Store.create(service, "overload");
         Load load = load(name, store);
         double rate = ceiling * 3;
