@@ -567,25 +567,19 @@ final class FuzzCases {
 
     /** Escapes what would end a path segment, keeps every %-escape (valid or not) and raw byte as sent. */
     private static String pathSafe(String value) {
-        StringBuilder out = new StringBuilder();
-        for (char c : value.toCharArray()) {
-            if (c == '/' || c == '?' || c == '#' || c == ' ') {
-                out.append(String.format("%%%02X", (int) c));
-            } else if (c > 0xff) {
-                for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
-                    out.append(String.format("%%%02X", b & 0xff));
-                }
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return escaped(value, "/?# ");
     }
 
+    /** The same for a query parameter's value. */
     private static String querySafe(String value) {
+        return escaped(value, "&=# ");
+    }
+
+    /** {@code value} with each of {@code reserved} and every character above Latin-1 %-escaped (UTF-8). */
+    private static String escaped(String value, String reserved) {
         StringBuilder out = new StringBuilder();
         for (char c : value.toCharArray()) {
-            if (c == '&' || c == '=' || c == '#' || c == ' ') {
+            if (reserved.indexOf(c) >= 0) {
                 out.append(String.format("%%%02X", (int) c));
             } else if (c > 0xff) {
                 for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
