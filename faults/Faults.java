@@ -136,6 +136,7 @@ public class Faults {
             db.start();
             db.psql("postgres", "create database " + DATABASE);
             service = new Service("a", jar, work, freePort());
+            Service.trainArchive(work.resolve(Service.TRAINED_ARCHIVE));
             service.launch(env(db.port));
             require(service.awaitReady(90_000), "the service did not become ready; see " + service.log);
             figures.put("first start (migrations included)", service.readyMillis + " ms");
@@ -143,6 +144,11 @@ public class Faults {
                     {"title": "TV protection, 24 months", "termMonths": 24, "currency": "USD", "categories": ["tv"],
                      "priceBands": [{"minPrice": 10000, "maxPrice": 200000, "price": 5999}], "active": true}""");
             measureCeiling();
+            // The first run, migrations and the ceiling's calls included, wrote the class archive; later starts map it.
+            service.stop();
+            Service.useArchive(work.resolve(Service.TRAINED_ARCHIVE));
+            service.launch(env(db.port));
+            require(service.awaitReady(90_000), "the service did not restart on its class archive; see " + service.log);
             scenario("service kill -9", this::killService);
             scenario("database crash", this::crashDatabase);
             scenario("network stall", this::stallNetwork);
@@ -1251,11 +1257,15 @@ final class Load {
     }
 }
 
-/** The packaged service, as a container would run it: a 512 MiB memory limit, half of it heap, the CDS archive. */
+/**
+ * The packaged service, as a container would run it: a 512 MiB memory limit, half of it heap, and a class archive
+ * written by its first run (as a release's first start or a build's training run writes it) mapped by every later one.
+ */
 final class Service {
 
-    static final List<String> JVM = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50",
-            "-XX:SharedArchiveFile=app-cds.jsa");
+    static final String TRAINED_ARCHIVE = "service-classes.jsa";
+    static volatile List<String> JVM;
+    static final List<String> MEMORY = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50");
     static final List<Service> ALL = new CopyOnWriteArrayList<>();
     static final HttpClient PROBE = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
@@ -1269,6 +1279,15 @@ final class Service {
     Process process;
     long launchedAt;
     long readyMillis;
+
+    /** Until {@link #useArchive}: a launch writes the archive when it stops. */
+    static void trainArchive(Path archive) {
+        JVM = Stream.concat(MEMORY.stream(), Stream.of("-XX:ArchiveClassesAtExit=" + archive)).toList();
+    }
+
+    static void useArchive(Path archive) {
+        JVM = Stream.concat(MEMORY.stream(), Stream.of("-XX:SharedArchiveFile=" + archive)).toList();
+    }
 
     Service(String name, Path jar, Path work, int port) {
         this.name = name;
