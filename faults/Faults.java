@@ -1264,8 +1264,9 @@ final class Load {
 final class Service {
 
     static final String TRAINED_ARCHIVE = "service-classes.jsa";
-    static volatile List<String> JVM;
     static final List<String> MEMORY = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50");
+    /** The class archive's JVM option: written at a launch's stop until {@link #useArchive}, mapped after. */
+    static volatile String archiveOption = "";
     static final List<Service> ALL = new CopyOnWriteArrayList<>();
     static final HttpClient PROBE = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
@@ -1280,13 +1281,12 @@ final class Service {
     long launchedAt;
     long readyMillis;
 
-    /** Until {@link #useArchive}: a launch writes the archive when it stops. */
     static void trainArchive(Path archive) {
-        JVM = Stream.concat(MEMORY.stream(), Stream.of("-XX:ArchiveClassesAtExit=" + archive)).toList();
+        archiveOption = "-XX:ArchiveClassesAtExit=" + archive;
     }
 
     static void useArchive(Path archive) {
-        JVM = Stream.concat(MEMORY.stream(), Stream.of("-XX:SharedArchiveFile=" + archive)).toList();
+        archiveOption = "-XX:SharedArchiveFile=" + archive;
     }
 
     Service(String name, Path jar, Path work, int port) {
@@ -1307,7 +1307,10 @@ final class Service {
 
     void launch(Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>(List.of("java"));
-        command.addAll(JVM);
+        command.addAll(MEMORY);
+        if (!archiveOption.isEmpty()) {
+            command.add(archiveOption);
+        }
         command.addAll(List.of("-jar", jar.getFileName().toString()));
         // The CDS archive names the jar by a relative path: start where it lies.
         ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile()).redirectErrorStream(true)
