@@ -135,8 +135,9 @@ public class Faults {
         try {
             db.start();
             db.psql("postgres", "create database " + DATABASE);
+            db.psql("postgres", "create database " + Service.TRAINING_DATABASE);
+            figures.put("ahead-of-time cache", Service.train(root, jar, db.port));
             service = new Service("a", jar, work, freePort());
-            Service.trainArchive(work.resolve(Service.TRAINED_ARCHIVE));
             service.launch(env(db.port));
             require(service.awaitReady(90_000), "the service did not become ready; see " + service.log);
             figures.put("first start (migrations included)", service.readyMillis + " ms");
@@ -144,11 +145,6 @@ public class Faults {
                     {"title": "TV protection, 24 months", "termMonths": 24, "currency": "USD", "categories": ["tv"],
                      "priceBands": [{"minPrice": 10000, "maxPrice": 200000, "price": 5999}], "active": true}""");
             measureCeiling();
-            // The first run, migrations and the ceiling's calls included, wrote the class archive; later starts map it.
-            service.stop();
-            Service.useArchive(work.resolve(Service.TRAINED_ARCHIVE));
-            service.launch(env(db.port));
-            require(service.awaitReady(90_000), "the service did not restart on its class archive; see " + service.log);
             scenario("service kill -9", this::killService);
             scenario("database crash", this::crashDatabase);
             scenario("network stall", this::stallNetwork);
@@ -1258,15 +1254,13 @@ final class Load {
 }
 
 /**
- * The packaged service, as a container would run it: a 512 MiB memory limit, half of it heap, and a class archive
- * written by its first run (as a release's first start or a build's training run writes it) mapped by every later one.
+ * The packaged service, as a container would run it (docker/Dockerfile.jvm): a 512 MiB memory limit, half of it heap,
+ * on the JVM that wrote the ahead-of-time cache of its image build ({@link #train}), which every start maps.
  */
 final class Service {
 
-    static final String TRAINED_ARCHIVE = "service-classes.jsa";
     static final List<String> MEMORY = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50");
-    /** The class archive's JVM option: written at a launch's stop until {@link #useArchive}, mapped after. */
-    static volatile String archiveOption = "";
+    static final String TRAINING_DATABASE = "aot_training";
     static final List<Service> ALL = new CopyOnWriteArrayList<>();
     static final HttpClient PROBE = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
@@ -1281,12 +1275,19 @@ final class Service {
     long launchedAt;
     long readyMillis;
 
-    static void trainArchive(Path archive) {
-        archiveOption = "-XX:ArchiveClassesAtExit=" + archive;
-    }
-
-    static void useArchive(Path archive) {
-        archiveOption = "-XX:SharedArchiveFile=" + archive;
+    /**
+     * docker/train-aot on a database of the cluster, with the options of every launch, unless the jar's directory
+     * holds a cache newer than the jar (bench/ trains the same way). Returns the script's last line.
+     */
+    static String train(Path root, Path jar, int dbPort) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("env", "DB_URL=postgresql://127.0.0.1:" + dbPort + "/" + TRAINING_DATABASE,
+                "DB_USER=postgres", "JAVA_OPTS=" + String.join(" ", MEMORY), root.resolve("docker/train-aot").toString(),
+                "--keep", jar.getParent().toString()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("docker/train-aot failed:\n" + out);
+        }
+        return out.lines().reduce((first, last) -> last).orElse("");
     }
 
     Service(String name, Path jar, Path work, int port) {
@@ -1306,13 +1307,14 @@ final class Service {
     }
 
     void launch(Map<String, String> env) throws IOException {
-        List<String> command = new ArrayList<>(List.of("java"));
+        Path cacheJava = jar.resolveSibling("app.aot.java");
+        List<String> command = new ArrayList<>(List.of(Files.exists(cacheJava) ? Files.readString(cacheJava).strip() : "java"));
         command.addAll(MEMORY);
-        if (!archiveOption.isEmpty()) {
-            command.add(archiveOption);
+        if (Files.exists(jar.resolveSibling("app.aot"))) {
+            command.add("-XX:AOTCache=app.aot");
         }
         command.addAll(List.of("-jar", jar.getFileName().toString()));
-        // The CDS archive names the jar by a relative path: start where it lies.
+        // The cache names the jar by a relative path: start where it lies.
         ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);

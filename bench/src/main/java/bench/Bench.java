@@ -79,6 +79,7 @@ public final class Bench {
         long started = System.nanoTime();
         prepareDatabase();
         try {
+            results.put("aotCache", Service.train(root, jar));
             startup();
             fixtures();
             try (Load load = new Load(PORT, settings.pool(), apiKey)) {

@@ -96,7 +96,8 @@ final class Report {
             md.append(String.format("- %s: pgbench %s, minimal SQL %s, service %s, service errors %s%n", op,
                     m.get("pgbenchRounds"), m.get("minimalRounds"), m.get("serviceRounds"), m.get("serviceErrors")));
         }
-        md.append(String.format("%nStartup: %s.%n%nRelease: %s.%n%nOutbox: %s.%n%n", startup, release, outbox));
+        md.append(String.format("%nStartup: %s; ahead-of-time cache: %s.%n%nRelease: %s.%n%nOutbox: %s.%n%n", startup,
+                r.get("aotCache"), release, outbox));
         Map<String, Object> other = (Map<String, Object>) r.get("otherProcessesCores");
         md.append(String.format("Processes other than the service, the bench, pgbench and PostgreSQL "
                 + "kept %s cores busy at most (during %s), %s in the median measurement%s. Whole run: %s s.%n",

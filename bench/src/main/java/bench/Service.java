@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,10 +21,9 @@ final class Service implements AutoCloseable {
 
     /**
      * The JVM as a container runs it (docker/Dockerfile.jvm): a 512 MiB memory limit with half of it for
-     * the heap, and the class-data-sharing archive the build makes.
+     * the heap, on the JVM that wrote the ahead-of-time cache ({@link #train}), which it maps.
      */
-    static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50",
-            "-XX:SharedArchiveFile=app-cds.jsa");
+    static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50");
 
     /**
      * How the measurements run it: the outbox dispatcher idle (it runs once at start, then not for an
@@ -55,10 +55,15 @@ final class Service implements AutoCloseable {
      */
     static Service start(Path jar, Path log, String database, int poolSize, int port, String probePath, String apiKey,
             Map<String, String> env) {
-        List<String> command = new ArrayList<>(List.of("java"));
+        Path cache = jar.resolveSibling("app.aot");
+        Path cacheJava = jar.resolveSibling("app.aot.java");
+        List<String> command = new ArrayList<>(List.of(Files.exists(cacheJava) ? Sh.readString(cacheJava).strip() : "java"));
         command.addAll(JVM_OPTIONS);
+        if (Files.exists(cache)) {
+            command.add("-XX:AOTCache=" + cache.getFileName());
+        }
         command.addAll(List.of("-jar", jar.getFileName().toString()));
-        // The class-data-sharing archive names the jar by a relative path: start where it lies.
+        // The cache names the jar by a relative path: start where it lies.
         ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("DB_URL", "postgresql://127.0.0.1:5432/" + database);
@@ -87,6 +92,20 @@ final class Service implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Writes the ahead-of-time cache of the jar's directory as the image build does (docker/train-aot, with the
+     * options the measured launches use), unless a cache newer than the jar is there; the bench then runs the
+     * service on the JVM that wrote it. Returns the script's last line.
+     */
+    static String train(Path root, Path jar) {
+        Sh.Output out = Sh.run(List.of("env", "-u", "DB_URL", "JAVA_OPTS=" + String.join(" ", JVM_OPTIONS),
+                root.resolve("docker/train-aot").toString(), "--keep", jar.getParent().toString()));
+        if (out.exit() != 0) {
+            throw new IllegalStateException("docker/train-aot failed:\n" + out.text());
+        }
+        return out.text().strip().lines().reduce((first, last) -> last).orElse("");
     }
 
     long pid() {

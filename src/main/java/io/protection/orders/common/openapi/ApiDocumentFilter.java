@@ -20,14 +20,17 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 import io.protection.orders.common.Problem;
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * Completes the OpenAPI document in one place rather than on every resource method: a stable
  * camelCase {@code operationId} per operation, a description on every response, the problem schema on
  * every error response an operation can give (with its codes), the required fields of the request
- * bodies, and an example of every request body ({@link ApiExamples}). Runs at build time, so the
- * document written to {@code target/openapi/} is the one served at {@code /q/openapi}.
+ * bodies, and an example of every request body ({@link ApiExamples}). Runs at build time only, so the
+ * document written to {@code target/openapi/} is the one served at {@code /q/openapi}, and a start does not
+ * run it again (as {@code mp.openapi.filter} would).
  */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ApiDocumentFilter implements OASFilter {
 
     /** Operation ids, by {@code METHOD path}. An operation missing here gets one derived from both. */
