@@ -2,10 +2,13 @@ package io.protection.orders.store;
 
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ResourceInfo;
 
@@ -13,6 +16,9 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.quarkus.arc.Arc;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -36,6 +42,10 @@ public class AccessLog {
     private static final String TEMPLATE = "protection.access.path";
     private static final String STORE = "protection.access.store";
     private static final Map<Method, String> TEMPLATES = new ConcurrentHashMap<>();
+    /** Every template a request has been routed to; with Micrometer's own values, the only {@code uri} tags. */
+    private static final Set<String> ROUTES = ConcurrentHashMap.newKeySet();
+    private static final Set<String> MICROMETER_URIS = Set.of("NOT_FOUND", "REDIRECTION", "UNKNOWN", "root", "/");
+    static final String UNROUTED = "UNROUTED";
 
     @Inject
     CurrentTenant tenant;
@@ -55,13 +65,37 @@ public class AccessLog {
     public void note(RoutingContext context, ResourceInfo resource) {
         Method method = resource == null ? null : resource.getResourceMethod();
         if (method != null) {
-            context.put(TEMPLATE, TEMPLATES.computeIfAbsent(method, key -> template(resource.getResourceClass(), method)));
+            String template = TEMPLATES.computeIfAbsent(method, key -> template(resource.getResourceClass(), method));
+            ROUTES.add(template);
+            context.put(TEMPLATE, template);
         }
         // A request refused while its body was read (413) never had its request scope activated.
         Tenant current = Arc.container().requestContext().isActive() ? tenant.orNull() : null;
         if (current != null) {
             context.put(STORE, current.storeId().toString());
         }
+    }
+
+    /**
+     * A request answered before it was routed (405, 413, 414, 415, or shed with 503) is tagged in
+     * {@code http_server_requests} with its raw path: a scanner's random paths would use up Micrometer's
+     * budget of 100 {@code uri} values, after which no new route is tagged at all. Any value that is not a
+     * route's template is counted as one, {@value #UNROUTED}.
+     */
+    @Produces
+    @Singleton
+    MeterFilter oneUriForUnroutedRequests() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                String uri = id.getTag("uri");
+                if (uri == null || !id.getName().equals("http.server.requests") || ROUTES.contains(uri)
+                        || MICROMETER_URIS.contains(uri)) {
+                    return id;
+                }
+                return id.replaceTags(Tags.of(id.getTagsAsIterable()).and("uri", UNROUTED));
+            }
+        };
     }
 
     private static void log(RoutingContext context, long millis) {
