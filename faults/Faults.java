@@ -1259,7 +1259,8 @@ final class Load {
  */
 final class Service {
 
-    static final List<String> MEMORY = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50");
+    static final List<String> MEMORY = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50", "-XX:InitialRAMPercentage=6.25",
+            "-XX:+UseSerialGC");
     static final String TRAINING_DATABASE = "aot_training";
     static final List<Service> ALL = new CopyOnWriteArrayList<>();
     static final HttpClient PROBE = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

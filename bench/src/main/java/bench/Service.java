@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged service ({@code java -jar}), started against the benchmark database. */
@@ -21,9 +22,12 @@ final class Service implements AutoCloseable {
 
     /**
      * The JVM as a container runs it (docker/Dockerfile.jvm): a 512 MiB memory limit with half of it for
-     * the heap, on the JVM that wrote the ahead-of-time cache ({@link #train}), which it maps.
+     * the heap and the collector the image names, on the JVM that wrote the ahead-of-time cache
+     * ({@link #train}), which it maps. The
+     * environment variable {@code BENCH_SERVICE_JAVA_OPTS} replaces them, to measure others.
      */
-    static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50");
+    static final List<String> JVM_OPTIONS = List.of(Objects.requireNonNullElse(System.getenv("BENCH_SERVICE_JAVA_OPTS"),
+            "-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=6.25 -XX:+UseSerialGC").trim().split("\\s+"));
 
     /**
      * How the measurements run it: the outbox dispatcher idle (it runs once at start, then not for an
