@@ -1255,7 +1255,8 @@ final class Load {
 
 /**
  * The packaged service, as a container would run it (docker/Dockerfile.jvm): a 512 MiB memory limit, half of it heap,
- * on the JVM that wrote the ahead-of-time cache of its image build ({@link #train}), which every start maps.
+ * the Serial collector, on the JVM that wrote the ahead-of-time cache of its image build ({@link #train}), which every
+ * start maps.
  */
 final class Service {
 

@@ -23,8 +23,8 @@ final class Service implements AutoCloseable {
     /**
      * The JVM as a container runs it (docker/Dockerfile.jvm): a 512 MiB memory limit with half of it for
      * the heap and the collector the image names, on the JVM that wrote the ahead-of-time cache
-     * ({@link #train}), which it maps. The
-     * environment variable {@code BENCH_SERVICE_JAVA_OPTS} replaces them, to measure others.
+     * ({@link #train}), which it maps. The environment variable {@code BENCH_SERVICE_JAVA_OPTS} replaces
+     * them, to measure others.
      */
     static final List<String> JVM_OPTIONS = List.of(Objects.requireNonNullElse(System.getenv("BENCH_SERVICE_JAVA_OPTS"),
             "-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=6.25 -XX:+UseSerialGC").trim().split("\\s+"));
