@@ -1260,7 +1260,7 @@ final class Load {
  */
 final class Service {
 
-    static final List<String> MEMORY = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50", "-XX:InitialRAMPercentage=6.25",
+    static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50", "-XX:InitialRAMPercentage=6.25",
             "-XX:+UseSerialGC");
     static final String TRAINING_DATABASE = "aot_training";
     static final List<Service> ALL = new CopyOnWriteArrayList<>();
@@ -1283,7 +1283,7 @@ final class Service {
      */
     static String train(Path root, Path jar, int dbPort) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("env", "DB_URL=postgresql://127.0.0.1:" + dbPort + "/" + TRAINING_DATABASE,
-                "DB_USER=postgres", "JAVA_OPTS=" + String.join(" ", MEMORY), root.resolve("docker/train-aot").toString(),
+                "DB_USER=postgres", "JAVA_OPTS=" + String.join(" ", JVM_OPTIONS), root.resolve("docker/train-aot").toString(),
                 "--keep", jar.getParent().toString()).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (process.waitFor() != 0) {
@@ -1311,7 +1311,7 @@ final class Service {
     void launch(Map<String, String> env) throws IOException {
         Path cacheJava = jar.resolveSibling("app.aot.java");
         List<String> command = new ArrayList<>(List.of(Files.exists(cacheJava) ? Files.readString(cacheJava).strip() : "java"));
-        command.addAll(MEMORY);
+        command.addAll(JVM_OPTIONS);
         if (Files.exists(jar.resolveSibling("app.aot"))) {
             command.add("-XX:AOTCache=app.aot");
         }
