@@ -22,6 +22,13 @@ class ManagementTest {
     }
 
     @Test
+    void theDocumentNamesThePublicUrlAsItsServer() {
+        // The test profile's PROTECTION_PUBLIC_URL; the port the tests listen on is another.
+        given().get(Management.url("openapi?format=json")).then().statusCode(200)
+                .body("servers.url", contains("http://localhost:8081"));
+    }
+
+    @Test
     void theApiPortDoesNot() {
         for (String path : new String[] { "/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/" }) {
             given().get(path).then().statusCode(404);
