@@ -1,6 +1,8 @@
 package io.protection.orders.common;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +15,14 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 @QuarkusIntegrationTest
 @WithTestResource(EmbeddedPostgresResource.class)
 class ManagementIT extends ManagementTest {
+
+    /** The packaged application runs here without PROTECTION_PUBLIC_URL: its document names no server at all. */
+    @Override
+    @Test
+    void theDocumentNamesThePublicUrlAsItsServer() {
+        given().get(Management.url("openapi?format=json")).then().statusCode(200).body("$", not(hasKey("servers")))
+                .body("paths", hasKey("/orders"));
+    }
 
     @Test
     void productionHasNoSwaggerUi() {
