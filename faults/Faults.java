@@ -1254,13 +1254,13 @@ final class Load {
 }
 
 /**
- * The packaged service, as a container would run it (docker/Dockerfile.jvm): a 512 MiB memory limit, half of it heap,
+ * The packaged service, as a container would run it (docker/Dockerfile.jvm): a 512 MiB memory limit, two fifths of it heap,
  * the Serial collector, on the JVM that wrote the ahead-of-time cache of its image build ({@link #train}), which every
  * start maps.
  */
 final class Service {
 
-    static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50", "-XX:InitialRAMPercentage=6.25",
+    static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=40", "-XX:InitialRAMPercentage=6.25",
             "-XX:+UseSerialGC");
     static final String TRAINING_DATABASE = "aot_training";
     static final List<Service> ALL = new CopyOnWriteArrayList<>();

@@ -21,13 +21,13 @@ final class Service implements AutoCloseable {
     static final String ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 
     /**
-     * The JVM as a container runs it (docker/Dockerfile.jvm): a 512 MiB memory limit with half of it for
-     * the heap and the collector the image names, on the JVM that wrote the ahead-of-time cache
+     * The JVM as a container runs it (docker/Dockerfile.jvm): a 512 MiB memory limit with two fifths of it
+     * for the heap and the collector the image names, on the JVM that wrote the ahead-of-time cache
      * ({@link #train}), which it maps. The environment variable {@code BENCH_SERVICE_JAVA_OPTS} replaces
      * them, to measure others.
      */
     static final List<String> JVM_OPTIONS = List.of(Objects.requireNonNullElse(System.getenv("BENCH_SERVICE_JAVA_OPTS"),
-            "-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=6.25 -XX:+UseSerialGC").trim().split("\\s+"));
+            "-XX:MaxRAM=512m -XX:MaxRAMPercentage=40 -XX:InitialRAMPercentage=6.25 -XX:+UseSerialGC").trim().split("\\s+"));
 
     /**
      * How the measurements run it: the outbox dispatcher idle (it runs once at start, then not for an
