@@ -15,6 +15,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.protection.orders.common.db.ReadOnlySession;
 import io.protection.orders.catalog.CatalogDtos.PlanRequest;
 import io.protection.orders.catalog.CatalogDtos.PlanView;
 import io.protection.orders.catalog.CatalogDtos.QuoteItem;
@@ -25,7 +26,6 @@ import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.ProtectionConfig;
 import io.protection.orders.common.Violations;
 import io.protection.orders.store.Tenant;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -96,13 +96,13 @@ public class CatalogService {
         });
     }
 
-    @WithSession
+    @ReadOnlySession
     public Uni<List<PlanView>> listPlans(UUID storeId) {
         return planCatalog.all().map(found -> found.stream().filter(p -> p.active && p.visibleTo(storeId))
                 .sorted(Comparator.comparing((Plan p) -> p.id)).map(PlanView::of).toList());
     }
 
-    @WithSession
+    @ReadOnlySession
     public Uni<PlanView> getPlan(UUID storeId, String id) {
         return plans.findById(id).map(plan -> {
             if (plan == null || !plan.visibleTo(storeId)) {
@@ -112,7 +112,7 @@ public class CatalogService {
         });
     }
 
-    @WithSession
+    @ReadOnlySession
     public Uni<Catalog> catalog(UUID storeId) {
         return load(storeId, Set.of());
     }

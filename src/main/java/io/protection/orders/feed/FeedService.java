@@ -1,5 +1,6 @@
 package io.protection.orders.feed;
 
+import io.protection.orders.common.db.ReadOnlySession;
 import io.protection.orders.store.StoreRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,6 @@ import io.protection.orders.order.StatedDates;
 import io.protection.orders.store.Store;
 import io.protection.orders.store.Tenant;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
@@ -292,7 +292,7 @@ public class FeedService {
         }
     }
 
-    @WithSession
+    @ReadOnlySession
     public Uni<Status> status(UUID storeId, UUID requestId) {
         return feeds.findInStore(storeId, requestId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("feed request " + requestId))

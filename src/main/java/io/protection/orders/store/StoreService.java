@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.protection.orders.common.db.ReadOnlySession;
 import io.protection.orders.common.Ids;
 import io.protection.orders.common.JsonConfig;
 import io.protection.orders.common.ProblemException;
@@ -22,7 +23,6 @@ import io.protection.orders.store.StoreDtos.StoreView;
 import io.protection.orders.store.TokenResource.TokenRequest;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -96,7 +96,7 @@ public class StoreService {
         return stores.persist(store).chain(() -> keys.persist(key)).map(ignored -> view(store, key, secret, null));
     }
 
-    @WithSession
+    @ReadOnlySession
     public Uni<StoreView> get(UUID storeId) {
         return stores.findById(storeId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("store " + storeId))

@@ -1,5 +1,6 @@
 package io.protection.orders.contract.rest;
 
+import io.protection.orders.common.db.ReadOnlySession;
 import io.protection.orders.order.service.RefundService;
 import io.protection.orders.contract.ContractRepository;
 import io.protection.orders.contract.ContractView;
@@ -34,7 +35,6 @@ import io.protection.orders.order.service.RefundService.RefundView;
 import io.protection.orders.store.CurrentTenant;
 import io.protection.orders.store.Tenant;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /** Merchant API: contracts and refunds. */
@@ -89,7 +89,7 @@ public class ContractResource {
 
     @GET
     @Path("contracts/search")
-    @WithSession
+    @ReadOnlySession
     @Operation(summary = "Search contracts", description = "By `orderId` and/or the order's `transactionId`; newest first, paginated like orders.")
     public Uni<ContractView.Page> search(@QueryParam("orderId") String orderId,
             @QueryParam("transactionId") String transactionId, @QueryParam("limit") String limit,

@@ -1,5 +1,6 @@
 package io.protection.orders.contract.rest;
 
+import io.protection.orders.common.db.ReadOnlySession;
 import io.protection.orders.contract.LeadView;
 import io.protection.orders.contract.LeadRepository;
 import io.protection.orders.contract.LeadView;
@@ -18,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.store.CurrentTenant;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
@@ -39,7 +39,7 @@ public class LeadResource {
 
     @GET
     @Path("/{leadToken}")
-    @WithSession
+    @ReadOnlySession
     @Operation(summary = "Get a lead", description = """
             `status` is `consumed` once every unit was protected by a later order, `expired` after `expiresAt`, \
             `live` otherwise. `expirationDate` is `expiresAt` in epoch milliseconds.""")

@@ -1,5 +1,6 @@
 package io.protection.orders.order.service;
 
+import io.protection.orders.common.db.ReadOnlySession;
 import io.protection.orders.order.Fulfillment;
 import io.protection.orders.order.LineItem;
 import io.protection.orders.order.LineItemStatus;
@@ -53,7 +54,6 @@ import io.protection.orders.order.service.OrderViews.OrderPage;
 import io.protection.orders.order.service.OrderViews.OrderView;
 import io.protection.orders.store.Tenant;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /** Creates orders (categorising and validating their lines) and reads them back. */
@@ -121,7 +121,7 @@ public class OrderService {
                 });
     }
 
-    @WithSession
+    @ReadOnlySession
     public Uni<OrderView> get(UUID storeId, UUID orderId) {
         return orders.findWithLines(storeId, orderId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("order " + orderId))
@@ -129,7 +129,7 @@ public class OrderService {
     }
 
     /** Orders of a store, newest first, one keyset page at a time. */
-    @WithSession
+    @ReadOnlySession
     public Uni<OrderPage> search(UUID storeId, OrderSearch search) {
         return orders.search(storeId, search.transactionId(), search.customerEmail(), search.customerPhone(),
                 search.status(), search.after(), search.limit() + 1)
@@ -146,7 +146,7 @@ public class OrderService {
     }
 
     /** Line items of a store, newest first, one keyset page at a time. */
-    @WithSession
+    @ReadOnlySession
     public Uni<LineItemPage> searchLineItems(UUID storeId, String transactionId, String lineItemTransactionId,
             UUID after, int limit) {
         return orders.searchLines(storeId, transactionId, lineItemTransactionId, after, limit + 1)
@@ -164,7 +164,7 @@ public class OrderService {
     }
 
     /** The history of an order, oldest first. */
-    @WithSession
+    @ReadOnlySession
     public Uni<List<OrderEvent>> history(UUID storeId, UUID orderId) {
         return orders.exists(storeId, orderId).chain(found -> {
             if (!found) {

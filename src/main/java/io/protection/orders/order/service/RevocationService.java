@@ -1,5 +1,6 @@
 package io.protection.orders.order.service;
 
+import io.protection.orders.common.db.ReadOnlySession;
 import io.protection.orders.common.outbox.MessageRepository;
 import io.protection.orders.contract.RevocationRepository;
 import io.protection.orders.contract.ContractRepository;
@@ -25,7 +26,6 @@ import io.protection.orders.common.outbox.Outbox;
 import io.protection.orders.order.OrderEvent;
 import io.protection.orders.order.StatedDates;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -144,7 +144,7 @@ public class RevocationService {
     }
 
     /** Revocations, newest first; of one store, or of every store when {@code storeId} is null. */
-    @WithSession
+    @ReadOnlySession
     public Uni<RevocationPage> list(UUID storeId, String status, String limit, String cursor) {
         Revocation.Status wanted = null;
         if (status != null && !status.isBlank()) {
