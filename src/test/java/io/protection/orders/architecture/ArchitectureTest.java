@@ -1,6 +1,7 @@
 package io.protection.orders.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import java.util.Set;
@@ -17,7 +18,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /**
  * The layout rules of the README, checked on the compiled main classes: the packages form a ladder
  * (no import cycle, sub-packages counted on their own), and only repositories (and the readiness
- * check's ping) touch the session's query API or Panache's active-record statics.
+ * check's ping, and the read-only session's set-up) touch the session's query API or Panache's
+ * active-record statics.
  */
 class ArchitectureTest {
 
@@ -42,12 +44,20 @@ class ArchitectureTest {
 
     @Test
     void onlyRepositoriesQueryTheDatabase() {
-        // A readiness check pings the database itself: that is what it is for.
+        // A readiness check pings the database itself: that is what it is for. The read-only session's
+        // interceptor takes the session to set it up, and queries nothing.
         noClasses().that().haveSimpleNameNotEndingWith("Repository")
                 .and().areNotAnnotatedWith("org.eclipse.microprofile.health.Readiness")
+                .and().doNotHaveFullyQualifiedName("io.protection.orders.common.db.ReadOnlySessionInterceptor")
                 .should().callMethodWhere(DescribedPredicate.describe(
                         "a query method of a session, of Panache or of a pool", call -> isQuery(call.getTarget())))
                 .check(classes);
+    }
+
+    @Test
+    void readsRunInReadOnlySessions() {
+        noMethods().should().beAnnotatedWith("io.quarkus.hibernate.reactive.panache.common.WithSession")
+                .because("a use case that only reads is @ReadOnlySession (README, Layout)").check(classes);
     }
 
     static final Set<String> SESSIONS = Set.of("org.hibernate.reactive.mutiny.Mutiny$Session",
