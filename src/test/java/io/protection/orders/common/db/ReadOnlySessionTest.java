@@ -3,13 +3,13 @@ package io.protection.orders.common.db;
 import static io.protection.orders.support.Api.newStore;
 import static io.protection.orders.support.Api.product;
 import static io.protection.orders.support.Api.unique;
+import static io.quarkus.vertx.VertxContextSupport.subscribeAndAwait;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,7 +22,6 @@ import io.protection.orders.order.OrderRepository;
 import io.protection.orders.support.Api;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -65,29 +64,25 @@ class ReadOnlySessionTest {
 
     @Test
     void readsWriteNothing() throws Throwable {
-        await(() -> reads.changeAndQuery(orderId, "changed"));
+        subscribeAndAwait(() -> reads.changeAndQuery(orderId, "changed"));
         assertNull(poNumber());
     }
 
     @Test
     void insideATransactionTheChangeIsWritten() throws Throwable {
-        await(() -> Panache.withTransaction(() -> reads.changeAndQuery(orderId, "in-transaction")));
+        subscribeAndAwait(() -> Panache.withTransaction(() -> reads.changeAndQuery(orderId, "in-transaction")));
         assertEquals("in-transaction", poNumber());
     }
 
     @Test
     void aTransactionAfterTheReadsInTheSameSessionWritesItsChanges() throws Throwable {
-        await(() -> Panache.withSession(() -> reads.changeAndQuery(orderId, "read")
+        subscribeAndAwait(() -> Panache.withSession(() -> reads.changeAndQuery(orderId, "read")
                 .chain(() -> Panache.withTransaction(() -> orders.findById(orderId)
                         .invoke(order -> order.poNumber = "written")))));
         assertEquals("written", poNumber());
     }
 
     private String poNumber() throws Throwable {
-        return await(() -> Panache.withSession(() -> orders.findById(orderId)).map(order -> order.poNumber));
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(work);
+        return subscribeAndAwait(() -> Panache.withSession(() -> orders.findById(orderId)).map(order -> order.poNumber));
     }
 }
