@@ -65,6 +65,13 @@ public interface ProtectionConfig {
     @WithDefault("500")
     int releaseBatchSize();
 
+    /**
+     * How many batches the release job runs at once, each in a transaction and on a connection of its
+     * own: while one waits for the database, the next is built.
+     */
+    @WithDefault("2")
+    int releaseLanes();
+
     /** How many batches one run of the release job takes at most; the next run goes on. */
     @WithDefault("40")
     int releaseMaxBatches();

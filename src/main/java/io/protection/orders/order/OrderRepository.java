@@ -12,6 +12,7 @@ import jakarta.persistence.LockModeType;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.protection.orders.common.DatabaseJsonFormat;
 import io.protection.orders.common.Ids;
 import io.protection.orders.common.ProblemException;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -230,11 +231,27 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                         Fulfillment.class).setParameter(1, lineIds).getResultList();
     }
 
-    /** The released orders' history and statuses: a batch insert and two set-based updates. */
+    /** The released orders' history and statuses: three set-based statements. */
     public static Uni<Void> saveReleased(Mutiny.StatelessSession session, List<Order> orders, List<OrderEvent> events,
             Instant now) {
         List<LineItem> lines = orders.stream().flatMap(o -> o.lineItems.stream()).toList();
-        return session.insertMultiple(events)
+        // Instants go as text: the driver refuses Hibernate's Instant[] for a timestamptz[] parameter.
+        return session.createNativeQuery("""
+                insert into order_event (id, store_id, order_id, type, at, actor, reason, data)
+                select e.id, e.store_id, e.order_id, e.type, cast(e.at as timestamptz), e.actor, e.reason,
+                    cast(e.data as jsonb)
+                from unnest(cast(:ids as uuid[]), cast(:stores as uuid[]), cast(:orders as uuid[]), cast(:types as text[]),
+                    cast(:ats as text[]), cast(:actors as text[]), cast(:reasons as text[]), cast(:data as text[]))
+                    as e(id, store_id, order_id, type, at, actor, reason, data)""")
+                .setParameter("ids", events.stream().map(e -> e.id).toArray(UUID[]::new))
+                .setParameter("stores", events.stream().map(e -> e.storeId).toArray(UUID[]::new))
+                .setParameter("orders", events.stream().map(e -> e.orderId).toArray(UUID[]::new))
+                .setParameter("types", events.stream().map(e -> e.type).toArray(String[]::new))
+                .setParameter("ats", events.stream().map(e -> e.at.toString()).toArray(String[]::new))
+                .setParameter("actors", events.stream().map(e -> e.actor).toArray(String[]::new))
+                .setParameter("reasons", events.stream().map(e -> e.reason).toArray(String[]::new))
+                .setParameter("data", events.stream().map(e -> DatabaseJsonFormat.write(e.data)).toArray(String[]::new))
+                .executeUpdate()
                 .chain(() -> setStatuses(session, "update orders t set status = v.status, updated_at = :now, version = t.version + 1",
                         orders.stream().map(o -> o.id), orders.stream().map(o -> o.status.name()))
                         .setParameter("now", now).executeUpdate())

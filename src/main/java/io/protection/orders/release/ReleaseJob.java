@@ -4,12 +4,15 @@ import io.protection.orders.order.OrderRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -29,8 +32,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.mutiny.CompositeException;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Releases orders whose wait period has ended, every {@code PROTECTION_RELEASE_EVERY}. Each batch
@@ -62,6 +69,9 @@ public class ReleaseJob {
     @Inject
     ReleaseFailureRepository failures;
 
+    @Inject
+    Vertx vertx;
+
     /** With the delay and the requests' timeout, within the platform's 30 s grace (docker/k8s). */
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
@@ -91,7 +101,7 @@ public class ReleaseJob {
             return Uni.createFrom().voidItem();
         }
         idle.set(new CompletableFuture<>());
-        return drain(0, 0).invoke(count -> {
+        return drainInLanes().invoke(count -> {
             if (count > 0) {
                 LOG.debugf("Released %d orders", count);
             }
@@ -99,19 +109,39 @@ public class ReleaseJob {
     }
 
     /**
+     * Runs {@code PROTECTION_RELEASE_LANES} drains at once, each on a Vert.x context of its own (so
+     * each has its own session and connection) on this event loop: while one lane's batch waits for the
+     * database, another's is built. They share the run's batch budget, and {@code FOR UPDATE SKIP
+     * LOCKED} gives them disjoint orders, as it does replicas.
+     */
+    Uni<Integer> drainInLanes() {
+        AtomicInteger budget = new AtomicInteger(config.releaseMaxBatches());
+        Context here = vertx.getOrCreateContext();
+        List<Uni<Integer>> lanes = new ArrayList<>();
+        for (int i = 0; i < config.releaseLanes(); i++) {
+            Context lane = VertxContext.createNewDuplicatedContext(here);
+            VertxContextSafetyToggle.setContextSafe(lane, true);
+            lanes.add(Uni.createFrom().<Integer>emitter(done -> lane.runOnContext(ignored -> Uni.createFrom()
+                    .deferred(() -> drain(budget)).subscribe().with(done::complete, done::fail))));
+        }
+        return Uni.join().all(lanes).andCollectFailures().map(counts -> counts.stream().mapToInt(Integer::intValue).sum())
+                .onFailure(CompositeException.class).transform(failure -> ((CompositeException) failure).getCauses().get(0));
+    }
+
+    /**
      * Releases batch after batch until one comes back short, the run's batch budget is spent, or the
      * service is stopping.
      */
-    public Uni<Integer> drain(int batches, int total) {
+    private Uni<Integer> drain(AtomicInteger budget) {
+        if (stopping || budget.getAndDecrement() <= 0) {
+            return Uni.createFrom().item(0);
+        }
         int size = config.releaseBatchSize();
         // The database itself failing is no order's fault: the run fails (logged quietly) and the next one retries.
         return lifecycle.releaseDue(size).onFailure(failure -> !DatabaseFailures.isUnavailable(failure))
                 .recoverWithUni(failure -> releaseEach(size, failure))
-                .invoke(count -> released.increment(count)).chain(count -> {
-            int sum = total + count;
-            boolean more = count == size && batches + 1 < config.releaseMaxBatches() && !stopping;
-            return more ? drain(batches + 1, sum) : Uni.createFrom().item(sum);
-        });
+                .invoke(count -> released.increment(count))
+                .chain(count -> count < size ? Uni.createFrom().item(count) : drain(budget).map(more -> count + more));
     }
 
     /** After a batch failed and rolled back: its orders one by one, noting those that fail. */
