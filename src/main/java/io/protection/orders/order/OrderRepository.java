@@ -96,7 +96,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
 
     /** These orders with their lines, in no particular order. */
     public Uni<List<Order>> withLines(Collection<UUID> ids) {
-        return list("select distinct o from Order o left join fetch o.lineItems where o.id in ?1", ids);
+        return list("select o from Order o left join fetch o.lineItems where o.id in ?1", ids);
     }
 
     /** A page of the store's lines with their orders, newest first. */
@@ -221,7 +221,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
     }
 
     public static Uni<List<Order>> withLines(Mutiny.StatelessSession session, List<UUID> ids) {
-        return session.createSelectionQuery("select distinct o from Order o left join fetch o.lineItems where o.id in ?1",
+        return session.createSelectionQuery("select o from Order o left join fetch o.lineItems where o.id in ?1",
                 Order.class).setParameter(1, ids).getResultList();
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -279,13 +280,16 @@ class OrderLifecycleTest {
         var order = f.store.request().body(body).post("/orders").then().statusCode(201)
                 .body("status", equalTo("pending")).extract();
         String id = order.path("id");
-        f.fulfill(order.path("lineItems[0].id"), 2).then().statusCode(200)
+        clock.advance(Duration.ofMinutes(10));
+        Instant shipped = clock.instant().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+        f.store.request().body(Map.of("lineItemId", order.path("lineItems[0].id"), "quantity", 2,
+                "fulfilledAt", shipped.toString())).post("/line-items/fulfill").then().statusCode(200)
                 .body("lineItems[0].status", equalTo("contract_pending")).body("lineItems[0].contractIds", empty());
 
         release();
         f.store.request().get("/orders/" + id).then().body("status", equalTo("pending"));
 
-        clock.advance(Duration.ofMinutes(61));
+        clock.advance(Duration.ofMinutes(51));
         release();
         f.store.request().get("/orders/" + id).then().body("status", equalTo("closed"))
                 .body("lineItems[0].status", equalTo("fulfilled")).body("lineItems[0].contractIds", hasSize(2))
@@ -293,7 +297,17 @@ class OrderLifecycleTest {
                 .body("version", equalTo(2));
         f.store.request().get("/orders/" + id + "/history").then()
                 .body("events.type", contains("created", "fulfilled", "released"))
-                .body("events[2].actor", equalTo("release_job"));
+                .body("events[2].actor", equalTo("release_job")).body("events[2].reason", equalTo("wait period ended"))
+                .body("events[2].data.status", equalTo("closed")).body("events[2].data.contracts", equalTo(2));
+        // The release writes its contracts in one statement: each as the API answers it, term from the shipment.
+        String contractId = f.store.request().get("/orders/" + id).then().extract().path("lineItems[0].contractIds[1]");
+        f.store.request().get("/contracts/" + contractId).then().statusCode(200)
+                .body("status", equalTo("live")).body("type", equalTo("product_protection"))
+                .body("orderId", equalTo(id)).body("lineItemId", equalTo(order.path("lineItems[0].id")))
+                .body("planId", equalTo(f.tvPlan())).body("purchasePrice", equalTo(4_999)).body("currency", equalTo("USD"))
+                .body("termStart", equalTo(shipped.toString()))
+                .body("termEnd", equalTo(shipped.atZone(ZoneOffset.UTC).plusMonths(24).toInstant().toString()))
+                .body("customer.email", equalTo("ada@example.com")).body("products[0].id", equalTo("tv"));
         assertEquals(0, releaseJob.lagSeconds());
     }
 
