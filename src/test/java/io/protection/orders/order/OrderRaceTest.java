@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.protection.orders.order.service.OrderLifecycle;
+import io.protection.orders.release.ReleaseJob;
 import io.protection.orders.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -38,6 +39,9 @@ class OrderRaceTest {
 
     @Inject
     OrderLifecycle lifecycle;
+
+    @Inject
+    ReleaseJob releaseJob;
 
     @Inject
     Pool pool;
@@ -138,6 +142,36 @@ class OrderRaceTest {
         assertEquals(0L, count("""
                 select count(*) from (select line_item_id from contract where store_id = $1
                                       group by line_item_id having count(*) > 1) twice""", storeId));
+    }
+
+    @Test
+    void theJobsLanesReleaseEachOrderExactlyOnce() throws Throwable {
+        TestStore store = newStore();
+        String plan = plan(store, "USD", List.of("tv"), 0, 100_000, 999);
+        // Three batches of 500 and a short one: the job's two lanes release batches side by side.
+        int orders = 1_600;
+        parallel(orders, i -> () -> {
+            Map<String, Object> body = order("t-" + unique(), List.of(Map.of("lineItemTransactionId", "tv",
+                    "quantity", 2, "fulfilledQuantity", 2, "product", product("tv", 50_000, "tv"),
+                    "plan", Map.of("id", plan, "purchasePrice", 999))));
+            body.put("waitPeriod", "PT1H");
+            return answer(() -> store.request().body(body).post("/orders"));
+        });
+        UUID storeId = UUID.fromString(store.id());
+
+        clock.advance(Duration.ofHours(2));
+        VertxContextSupport.subscribeAndAwait(() -> releaseJob.run());
+
+        assertEquals(0L, count("select count(*) from orders where store_id = $1 and status = 'PENDING'", storeId));
+        assertEquals(0L, count("""
+                select count(*) from orders o where store_id = $1 and (select count(*) from order_event e
+                    where e.order_id = o.id and e.type = 'released') <> 1""", storeId));
+        assertEquals(2L * orders, count("select count(*) from contract where store_id = $1", storeId));
+        assertEquals(0L, count("""
+                select count(*) from line_item l where store_id = $1
+                    and (select count(*) from contract c where c.line_item_id = l.id) <> 2""", storeId));
+        assertEquals(2L * orders, count("""
+                select count(*) from outbox_message where store_id = $1 and type = 'contract.created'""", storeId));
     }
 
     int releaseBatch() throws Exception {
