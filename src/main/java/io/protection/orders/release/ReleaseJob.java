@@ -33,8 +33,8 @@ import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.mutiny.CompositeException;
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -114,7 +114,7 @@ public class ReleaseJob {
      * database, another's is built. They share the run's batch budget, and {@code FOR UPDATE SKIP
      * LOCKED} gives them disjoint orders, as it does replicas.
      */
-    Uni<Integer> drainInLanes() {
+    private Uni<Integer> drainInLanes() {
         AtomicInteger budget = new AtomicInteger(config.releaseMaxBatches());
         Context here = vertx.getOrCreateContext();
         List<Uni<Integer>> lanes = new ArrayList<>();
