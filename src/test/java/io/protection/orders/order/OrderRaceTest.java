@@ -105,15 +105,8 @@ class OrderRaceTest {
     @Test
     void twoReleaseJobsAtOnceReleaseEachOrderExactlyOnce() throws Exception {
         TestStore store = newStore();
-        String plan = plan(store, "USD", List.of("tv"), 0, 100_000, 999);
         int orders = 2_000;
-        parallel(orders, i -> () -> {
-            Map<String, Object> body = order("t-" + unique(), List.of(Map.of("lineItemTransactionId", "tv",
-                    "fulfilledQuantity", 1, "product", product("tv", 50_000, "tv"),
-                    "plan", Map.of("id", plan, "purchasePrice", 999))));
-            body.put("waitPeriod", "PT1H");
-            return answer(() -> store.request().body(body).post("/orders"));
-        });
+        pendingOrders(store, orders, 1);
         UUID storeId = UUID.fromString(store.id());
         assertEquals((long) orders, count("select count(*) from orders where store_id = $1 and status = 'PENDING'", storeId));
 
@@ -147,16 +140,9 @@ class OrderRaceTest {
     @Test
     void theJobsLanesReleaseEachOrderExactlyOnce() throws Throwable {
         TestStore store = newStore();
-        String plan = plan(store, "USD", List.of("tv"), 0, 100_000, 999);
         // Three batches of 500 and a short one: the job's two lanes release batches side by side.
         int orders = 1_600;
-        parallel(orders, i -> () -> {
-            Map<String, Object> body = order("t-" + unique(), List.of(Map.of("lineItemTransactionId", "tv",
-                    "quantity", 2, "fulfilledQuantity", 2, "product", product("tv", 50_000, "tv"),
-                    "plan", Map.of("id", plan, "purchasePrice", 999))));
-            body.put("waitPeriod", "PT1H");
-            return answer(() -> store.request().body(body).post("/orders"));
-        });
+        pendingOrders(store, orders, 2);
         UUID storeId = UUID.fromString(store.id());
 
         clock.advance(Duration.ofHours(2));
@@ -172,6 +158,18 @@ class OrderRaceTest {
                     and (select count(*) from contract c where c.line_item_id = l.id) <> 2""", storeId));
         assertEquals(2L * orders, count("""
                 select count(*) from outbox_message where store_id = $1 and type = 'contract.created'""", storeId));
+    }
+
+    /** {@code orders} orders waiting an hour, each a TV with a plan, {@code units} units, all fulfilled. */
+    void pendingOrders(TestStore store, int orders, int units) throws Exception {
+        String plan = plan(store, "USD", List.of("tv"), 0, 100_000, 999);
+        parallel(orders, i -> () -> {
+            Map<String, Object> body = order("t-" + unique(), List.of(Map.of("lineItemTransactionId", "tv",
+                    "quantity", units, "fulfilledQuantity", units, "product", product("tv", 50_000, "tv"),
+                    "plan", Map.of("id", plan, "purchasePrice", 999))));
+            body.put("waitPeriod", "PT1H");
+            return answer(() -> store.request().body(body).post("/orders"));
+        });
     }
 
     int releaseBatch() throws Exception {
