@@ -121,8 +121,8 @@ public class ReleaseJob {
         for (int i = 0; i < config.releaseLanes(); i++) {
             Context lane = VertxContext.createNewDuplicatedContext(here);
             VertxContextSafetyToggle.setContextSafe(lane, true);
-            lanes.add(Uni.createFrom().<Integer>emitter(done -> lane.runOnContext(ignored -> Uni.createFrom()
-                    .deferred(() -> drain(budget)).subscribe().with(done::complete, done::fail))));
+            lanes.add(Uni.createFrom().deferred(() -> drain(budget))
+                    .runSubscriptionOn(task -> lane.runOnContext(ignored -> task.run())));
         }
         return Uni.join().all(lanes).andCollectFailures().map(counts -> counts.stream().mapToInt(Integer::intValue).sum())
                 .onFailure(CompositeException.class).transform(failure -> ((CompositeException) failure).getCauses().get(0));
