@@ -1,13 +1,17 @@
 package io.protection.orders.order;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -18,6 +22,10 @@ import io.protection.orders.common.ProblemException;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The order aggregate's tables: orders, their lines, fulfillments and history. Every lookup by a
@@ -25,6 +33,13 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
+
+    @Inject
+    Pool pool;
+
+    /** An order with its lines, and each line's contract ids, oldest first (no entry: no contracts). */
+    public record OrderSnapshot(Order order, Map<UUID, List<UUID>> contractIds) {
+    }
 
     /** Where a line lives: its id and its order's. */
     public record LineRef(UUID orderId, UUID lineId) {
@@ -34,6 +49,108 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         return getSession().chain(session -> session
                 .createSelectionQuery("select o.id from Order o where o.storeId = ?1 and o.transactionId = ?2", UUID.class)
                 .setParameter(1, storeId).setParameter(2, transactionId).getSingleResultOrNull());
+    }
+
+    /**
+     * What {@code GET /orders/{id}} shows, read in one statement on the pool, without a session: the
+     * store's order with its lines (in position order) and each line's contract ids (oldest first). The
+     * entities are a detached snapshot; nothing written to them is saved. Null when the store has no such order.
+     */
+    public Uni<OrderSnapshot> findSnapshot(UUID storeId, UUID orderId) {
+        return pool.preparedQuery("""
+                select o.id, o.store_id, o.transaction_id, o.status, o.currency, o.created_at, o.created_at_stated,
+                       o.open_at, o.wait_period_seconds, o.customer::text as customer, o.customer_email, o.customer_phone,
+                       o.total, o.tax_cost_total, o.product_cost_total, o.discount_amount_total, o.shipping_cost_total,
+                       o.shipping_tax_cost_total, o.sale_origin::text as sale_origin, o.po_number, o.is_test, o.version,
+                       o.inserted_at, o.updated_at,
+                       l.id as line_id, l.position, l.line_item_transaction_id, l.type, l.status as line_status,
+                       l.failure_reason, l.quantity, l.fulfilled_quantity, l.canceled_quantity, l.refunded_quantity,
+                       l.product::text as product, l.product_id, l.plan_id, l.plan_purchase_price, l.lead_token,
+                       l.quote_id, l.premium, l.details::text as details, l.discount_amount, l.tax_cost,
+                       array(select c.id from contract c where c.line_item_id = l.id and c.order_id = o.id
+                             order by c.id) as contract_ids
+                from orders o left join line_item l on l.order_id = o.id
+                where o.id = $1 and o.store_id = $2
+                order by l.position""")
+                .execute(Tuple.of(orderId, storeId))
+                .map(OrderRepository::snapshot);
+    }
+
+    private static OrderSnapshot snapshot(RowSet<Row> rows) {
+        Order order = null;
+        Map<UUID, List<UUID>> contractIds = new HashMap<>();
+        for (Row row : rows) {
+            if (order == null) {
+                order = order(row);
+            }
+            UUID lineId = row.getUUID("line_id");
+            if (lineId != null) {
+                order.lineItems.add(line(row, order));
+                contractIds.put(lineId, List.of(row.getArrayOfUUIDs("contract_ids")));
+            }
+        }
+        return order == null ? null : new OrderSnapshot(order, contractIds);
+    }
+
+    private static Order order(Row row) {
+        Order order = new Order();
+        order.id = row.getUUID("id");
+        order.storeId = row.getUUID("store_id");
+        order.transactionId = row.getString("transaction_id");
+        order.status = OrderStatus.valueOf(row.getString("status"));
+        order.currency = row.getString("currency");
+        order.createdAt = instant(row, "created_at");
+        order.createdAtStated = row.getBoolean("created_at_stated");
+        order.openAt = instant(row, "open_at");
+        order.waitPeriodSeconds = row.getLong("wait_period_seconds");
+        order.customer = DatabaseJsonFormat.read(row.getString("customer"), OrderInput.Customer.class);
+        order.customerEmail = row.getString("customer_email");
+        order.customerPhone = row.getString("customer_phone");
+        order.total = row.getLong("total");
+        order.taxCostTotal = row.getLong("tax_cost_total");
+        order.productCostTotal = row.getLong("product_cost_total");
+        order.discountAmountTotal = row.getLong("discount_amount_total");
+        order.shippingCostTotal = row.getLong("shipping_cost_total");
+        order.shippingTaxCostTotal = row.getLong("shipping_tax_cost_total");
+        order.saleOrigin = DatabaseJsonFormat.read(row.getString("sale_origin"), OrderInput.SaleOrigin.class);
+        order.poNumber = row.getString("po_number");
+        order.isTest = row.getBoolean("is_test");
+        order.version = row.getInteger("version");
+        order.insertedAt = instant(row, "inserted_at");
+        order.updatedAt = instant(row, "updated_at");
+        return order;
+    }
+
+    private static LineItem line(Row row, Order order) {
+        LineItem line = new LineItem();
+        line.id = row.getUUID("line_id");
+        line.storeId = order.storeId;
+        line.order = order;
+        line.position = row.getInteger("position");
+        line.lineItemTransactionId = row.getString("line_item_transaction_id");
+        line.type = LineItemType.valueOf(row.getString("type"));
+        line.status = LineItemStatus.valueOf(row.getString("line_status"));
+        line.failureReason = row.getString("failure_reason");
+        line.quantity = row.getInteger("quantity");
+        line.fulfilledQuantity = row.getInteger("fulfilled_quantity");
+        line.canceledQuantity = row.getInteger("canceled_quantity");
+        line.refundedQuantity = row.getInteger("refunded_quantity");
+        line.product = DatabaseJsonFormat.read(row.getString("product"), OrderInput.Product.class);
+        line.productId = row.getString("product_id");
+        line.planId = row.getString("plan_id");
+        line.planPurchasePrice = row.getLong("plan_purchase_price");
+        line.leadToken = row.getString("lead_token");
+        line.quoteId = row.getString("quote_id");
+        line.premium = row.getLong("premium");
+        line.details = DatabaseJsonFormat.read(row.getString("details"), LineItem.Details.class);
+        line.discountAmount = row.getLong("discount_amount");
+        line.taxCost = row.getLong("tax_cost");
+        return line;
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
     }
 
     /** The store's order with its lines, or null. */

@@ -6,6 +6,7 @@ import static io.protection.orders.support.Api.product;
 import static io.protection.orders.support.Api.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -110,6 +111,54 @@ class OrderRepositoryTest {
         assertEquals(1, await(() -> Panache.withSession(() -> contracts.listByLines(List.of(lineId)))).size());
         assertNull(await(() -> Panache.withSession(() -> contracts.findInStore(UUID.fromString(other.id()),
                 UUID.randomUUID()))));
+    }
+
+    @Test
+    void aSnapshotHoldsWhatTheSessionLoadsAndEachLinesContractsOldestFirst() throws Throwable {
+        String tvPlan = plan(store, "USD", List.of("tv"), 10_000, 200_000, 4_999);
+        var created = store.request().body(Api.order("snap-" + unique(), List.of(
+                Map.of("lineItemTransactionId", "cable", "quantity", 1, "product", product("cable", 1_999, "cable")),
+                Map.of("lineItemTransactionId", "tv", "quantity", 2, "product", product("tv", 60_000, "tv"),
+                        "plan", Map.of("id", tvPlan, "purchasePrice", 4_999)))))
+                .post("/orders").then().statusCode(201).extract();
+        UUID id = UUID.fromString(created.path("id"));
+        UUID tvLine = UUID.fromString(created.path("lineItems[1].id"));
+        store.request().body(Map.of("lineItemId", tvLine.toString(), "quantity", 2)).post("/line-items/fulfill")
+                .then().statusCode(200);
+        UUID storeId = UUID.fromString(store.id());
+
+        OrderRepository.OrderSnapshot snapshot = await(() -> orders.findSnapshot(storeId, id));
+        Order loaded = await(() -> Panache.withSession(() -> orders.findWithLines(storeId, id)));
+        assertSameColumns(loaded, snapshot.order());
+        assertEquals(2, snapshot.order().lineItems.size());
+        for (int i = 0; i < 2; i++) {
+            assertSameColumns(loaded.lineItems.get(i), snapshot.order().lineItems.get(i));
+            assertEquals(snapshot.order(), snapshot.order().lineItems.get(i).order);
+        }
+        List<UUID> issued = await(() -> Panache.withSession(() -> contracts.listByLines(List.of(tvLine)))).stream()
+                .map(c -> c.id).sorted(java.util.Comparator.comparing(UUID::toString)).toList();
+        assertEquals(2, issued.size());
+        assertEquals(issued, snapshot.contractIds().get(tvLine));
+        assertEquals(List.of(), snapshot.contractIds().get(loaded.lineItems.get(0).id));
+
+        assertNull(await(() -> orders.findSnapshot(UUID.fromString(other.id()), id)));
+        assertNull(await(() -> orders.findSnapshot(storeId, UUID.randomUUID())));
+    }
+
+    /** Every mapped column of the entity, compared field by field: a column the snapshot leaves out fails here. */
+    private static void assertSameColumns(Object expected, Object actual) throws IllegalAccessException {
+        int compared = 0;
+        for (java.lang.reflect.Field field : expected.getClass().getDeclaredFields()) {
+            // The build's entity enhancement adds fields of its own (and makes the mapped ones private).
+            if (java.lang.reflect.Modifier.isStatic(field.getModifiers()) || field.getName().startsWith("$$")
+                    || field.getType() == List.class || field.getType() == Order.class) {
+                continue;
+            }
+            field.setAccessible(true);
+            assertEquals(field.get(expected), field.get(actual), field.getName());
+            compared++;
+        }
+        assertTrue(compared > 20, compared + " columns compared");
     }
 
     private static <T> T await(java.util.function.Supplier<Uni<T>> work) throws Throwable {

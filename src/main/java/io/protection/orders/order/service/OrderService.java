@@ -121,11 +121,11 @@ public class OrderService {
                 });
     }
 
-    @ReadOnlySession
+    /** Read on the pool in one statement: no session to open, no entities to manage. */
     public Uni<OrderView> get(UUID storeId, UUID orderId) {
-        return orders.findWithLines(storeId, orderId)
+        return orders.findSnapshot(storeId, orderId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("order " + orderId))
-                .chain(order -> contracts.listByOrder(order.id).map(found -> OrderView.of(order, found)));
+                .map(found -> OrderView.of(found.order(), found.contractIds()));
     }
 
     /** Orders of a store, newest first, one keyset page at a time. */

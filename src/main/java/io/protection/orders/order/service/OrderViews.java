@@ -39,9 +39,13 @@ public final class OrderViews {
         /** The order with the ids of its contracts (any of the store's contracts may be passed). */
         public static OrderView of(Order order, List<Contract> contracts) {
             // Oldest first: ids are time-ordered, and their text sorts as they were made.
-            Map<UUID, List<UUID>> byLine = contracts.stream().filter(c -> c.orderId.equals(order.id))
+            return of(order, contracts.stream().filter(c -> c.orderId.equals(order.id))
                     .sorted(Comparator.comparing(c -> c.id.toString()))
-                    .collect(Collectors.groupingBy(c -> c.lineItemId, Collectors.mapping(c -> c.id, Collectors.toList())));
+                    .collect(Collectors.groupingBy(c -> c.lineItemId, Collectors.mapping(c -> c.id, Collectors.toList()))));
+        }
+
+        /** The order with its lines' contract ids, oldest first (a line with no entry has none). */
+        public static OrderView of(Order order, Map<UUID, List<UUID>> byLine) {
             return new OrderView(order.id, order.storeId, order.transactionId, order.status.wire(), order.currency,
                     order.createdAt, order.openAt, JsonConfig.formatDuration(Duration.ofSeconds(order.waitPeriodSeconds)),
                     order.customer, order.total, order.taxCostTotal, order.productCostTotal, order.discountAmountTotal,
