@@ -2,6 +2,7 @@ package io.protection.orders.order;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -52,11 +53,19 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
     }
 
     /**
-     * What {@code GET /orders/{id}} shows, read in one statement on the pool, without a session: the
-     * store's order with its lines (in position order) and each line's contract ids (oldest first). The
-     * entities are a detached snapshot; nothing written to them is saved. Null when the store has no such order.
+     * What {@code GET /orders/{id}} shows, read in one statement on the pool, without a session: see
+     * {@link #findSnapshots}. Null when the store has no such order.
      */
     public Uni<OrderSnapshot> findSnapshot(UUID storeId, UUID orderId) {
+        return findSnapshots(storeId, List.of(orderId)).map(found -> found.isEmpty() ? null : found.get(0));
+    }
+
+    /**
+     * The store's orders among {@code orderIds}, newest first, each with its lines (in position order) and
+     * each line's contract ids (oldest first), read in one statement on the pool, without a session. The
+     * entities are detached snapshots: nothing written to them is saved.
+     */
+    public Uni<List<OrderSnapshot>> findSnapshots(UUID storeId, Collection<UUID> orderIds) {
         return pool.preparedQuery("""
                 select o.id, o.store_id, o.transaction_id, o.status, o.currency, o.created_at, o.created_at_stated,
                        o.open_at, o.wait_period_seconds, o.customer::text as customer, o.customer_email, o.customer_phone,
@@ -70,26 +79,27 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                        array(select c.id from contract c where c.line_item_id = l.id and c.order_id = o.id
                              order by c.id) as contract_ids
                 from orders o left join line_item l on l.order_id = o.id
-                where o.id = $1 and o.store_id = $2
-                order by l.position""")
-                .execute(Tuple.of(orderId, storeId))
-                .map(OrderRepository::snapshot);
+                where o.id = any($1) and o.store_id = $2
+                order by o.id desc, l.position""")
+                .execute(Tuple.of(orderIds.toArray(UUID[]::new), storeId))
+                .map(OrderRepository::snapshots);
     }
 
-    private static OrderSnapshot snapshot(RowSet<Row> rows) {
-        Order order = null;
-        Map<UUID, List<UUID>> contractIds = new HashMap<>();
+    private static List<OrderSnapshot> snapshots(RowSet<Row> rows) {
+        List<OrderSnapshot> found = new ArrayList<>();
+        OrderSnapshot current = null;
         for (Row row : rows) {
-            if (order == null) {
-                order = order(row);
+            if (current == null || !current.order().id.equals(row.getUUID("id"))) {
+                current = new OrderSnapshot(order(row), new HashMap<>());
+                found.add(current);
             }
             UUID lineId = row.getUUID("line_id");
             if (lineId != null) {
-                order.lineItems.add(line(row, order));
-                contractIds.put(lineId, List.of(row.getArrayOfUUIDs("contract_ids")));
+                current.order().lineItems.add(line(row, current.order()));
+                current.contractIds().put(lineId, List.of(row.getArrayOfUUIDs("contract_ids")));
             }
         }
-        return order == null ? null : new OrderSnapshot(order, contractIds);
+        return found;
     }
 
     private static Order order(Row row) {
@@ -209,11 +219,6 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         }
         query.append(" order by o.id desc");
         return select(query.toString(), UUID.class, params, size);
-    }
-
-    /** These orders with their lines, in no particular order. */
-    public Uni<List<Order>> withLines(Collection<UUID> ids) {
-        return list("select o from Order o left join fetch o.lineItems where o.id in ?1", ids);
     }
 
     /** A page of the store's lines with their orders, newest first. */

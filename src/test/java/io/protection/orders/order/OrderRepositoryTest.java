@@ -114,7 +114,7 @@ class OrderRepositoryTest {
     }
 
     @Test
-    void aSnapshotHoldsWhatTheSessionLoadsAndEachLinesContractsOldestFirst() throws Throwable {
+    void snapshotsHoldWhatTheSessionLoadsNewestFirstWithEachLinesContractsOldestFirst() throws Throwable {
         String tvPlan = plan(store, "USD", List.of("tv"), 10_000, 200_000, 4_999);
         var created = store.request().body(Api.order("snap-" + unique(), List.of(
                 Map.of("lineItemTransactionId", "cable", "quantity", 1, "product", product("cable", 1_999, "cable")),
@@ -141,6 +141,9 @@ class OrderRepositoryTest {
         assertEquals(issued, snapshot.contractIds().get(tvLine));
         assertEquals(List.of(), snapshot.contractIds().get(loaded.lineItems.get(0).id));
 
+        assertEquals(List.of(id, orderId), await(() -> orders.findSnapshots(storeId, List.of(orderId, id))).stream()
+                .map(found -> found.order().id).toList());
+        assertEquals(List.of(), await(() -> orders.findSnapshots(UUID.fromString(other.id()), List.of(orderId, id))));
         assertNull(await(() -> orders.findSnapshot(UUID.fromString(other.id()), id)));
         assertNull(await(() -> orders.findSnapshot(storeId, UUID.randomUUID())));
     }

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -139,9 +138,8 @@ public class OrderService {
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(new OrderPage(List.of(), null));
                     }
-                    return orders.withLines(ids).chain(found -> withContracts(found.stream()
-                                    .sorted(Comparator.comparing((Order o) -> o.id).reversed()).toList()))
-                            .map(views -> new OrderPage(views, next));
+                    return orders.findSnapshots(storeId, ids).map(found -> new OrderPage(found.stream()
+                            .map(o -> OrderView.of(o.order(), o.contractIds())).toList(), next));
                 });
     }
 
@@ -172,12 +170,6 @@ public class OrderService {
             }
             return orders.history(orderId);
         });
-    }
-
-    /** Views of loaded orders with their contract ids: one query for all of them. */
-    Uni<List<OrderView>> withContracts(List<Order> loaded) {
-        return contracts.listByOrders(loaded.stream().map(o -> o.id).toList())
-                .map(found -> loaded.stream().map(o -> OrderView.of(o, found)).toList());
     }
 
     public Uni<OrderView> insert(Tenant tenant, OrderInput.Order input, String currency, Instant now, boolean historical) {
