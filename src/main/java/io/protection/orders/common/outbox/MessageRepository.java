@@ -2,12 +2,12 @@ package io.protection.orders.common.outbox;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.protection.orders.common.db.SqlArrays;
 import io.protection.orders.common.outbox.Outbox.Message;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -35,13 +35,14 @@ public class MessageRepository {
         return session.createNativeQuery("""
                 insert into outbox_message (id, store_id, type, data, created_at)
                 select m.id, m.store_id, m.type, cast(m.data as json), :now
-                from unnest(cast(:ids as uuid[]), cast(:stores as uuid[]), cast(:types as text[]), cast(:data as text[]))
+                from unnest(cast(cast(:ids as text) as uuid[]), cast(cast(:stores as text) as uuid[]),
+                            cast(cast(:types as text) as text[]), cast(cast(:data as text) as text[]))
                      as m(id, store_id, type, data)""")
                 .setParameter("now", now)
-                .setParameter("ids", messages.stream().map(Message::id).toArray(UUID[]::new))
-                .setParameter("stores", messages.stream().map(Message::storeId).toArray(UUID[]::new))
-                .setParameter("types", messages.stream().map(Message::type).toArray(String[]::new))
-                .setParameter("data", messages.stream().map(Message::data).toArray(String[]::new))
+                .setParameter("ids", SqlArrays.literal(messages.stream().map(Message::id)))
+                .setParameter("stores", SqlArrays.literal(messages.stream().map(Message::storeId)))
+                .setParameter("types", SqlArrays.literal(messages.stream().map(Message::type)))
+                .setParameter("data", SqlArrays.literal(messages.stream().map(Message::data)))
                 .executeUpdate().replaceWithVoid();
     }
 }
