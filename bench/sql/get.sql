@@ -11,6 +11,4 @@ select o.id, o.store_id, o.transaction_id, o.status, o.currency, o.created_at, o
 	       l.quote_id, l.premium, l.details::text as details, l.discount_amount, l.tax_cost,
 	       array(select c.id from contract c where c.line_item_id = l.id and c.order_id = o.id
 	             order by c.id) as contract_ids
-	from orders o left join line_item l on l.order_id = o.id
-	where o.id = fx(1, :n) and o.store_id = :store
-	order by l.position;
+	from orders o left join line_item l on l.order_id = o.id where o.id = fx(1, :n) and o.store_id = :store order by l.position;

@@ -57,7 +57,14 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
      * {@link #findSnapshots}. Null when the store has no such order.
      */
     public Uni<OrderSnapshot> findSnapshot(UUID storeId, UUID orderId) {
-        return findSnapshots(storeId, List.of(orderId)).map(found -> found.isEmpty() ? null : found.get(0));
+        // Its own statement rather than a one-element any(): the array parameter made a get cost twice
+        // the CPU, in the service and in the database.
+        return pool.preparedQuery(SNAPSHOTS + " where o.id = $1 and o.store_id = $2 order by l.position")
+                .execute(Tuple.of(orderId, storeId))
+                .map(rows -> {
+                    List<OrderSnapshot> found = snapshots(rows);
+                    return found.isEmpty() ? null : found.get(0);
+                });
     }
 
     /**
@@ -66,24 +73,24 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
      * entities are detached snapshots: nothing written to them is saved.
      */
     public Uni<List<OrderSnapshot>> findSnapshots(UUID storeId, Collection<UUID> orderIds) {
-        return pool.preparedQuery("""
-                select o.id, o.store_id, o.transaction_id, o.status, o.currency, o.created_at, o.created_at_stated,
-                       o.open_at, o.wait_period_seconds, o.customer::text as customer, o.customer_email, o.customer_phone,
-                       o.total, o.tax_cost_total, o.product_cost_total, o.discount_amount_total, o.shipping_cost_total,
-                       o.shipping_tax_cost_total, o.sale_origin::text as sale_origin, o.po_number, o.is_test, o.version,
-                       o.inserted_at, o.updated_at,
-                       l.id as line_id, l.position, l.line_item_transaction_id, l.type, l.status as line_status,
-                       l.failure_reason, l.quantity, l.fulfilled_quantity, l.canceled_quantity, l.refunded_quantity,
-                       l.product::text as product, l.product_id, l.plan_id, l.plan_purchase_price, l.lead_token,
-                       l.quote_id, l.premium, l.details::text as details, l.discount_amount, l.tax_cost,
-                       array(select c.id from contract c where c.line_item_id = l.id and c.order_id = o.id
-                             order by c.id) as contract_ids
-                from orders o left join line_item l on l.order_id = o.id
-                where o.id = any($1) and o.store_id = $2
-                order by o.id desc, l.position""")
+        return pool.preparedQuery(SNAPSHOTS + " where o.id = any($1) and o.store_id = $2 order by o.id desc, l.position")
                 .execute(Tuple.of(orderIds.toArray(UUID[]::new), storeId))
                 .map(OrderRepository::snapshots);
     }
+
+    private static final String SNAPSHOTS = """
+            select o.id, o.store_id, o.transaction_id, o.status, o.currency, o.created_at, o.created_at_stated,
+                   o.open_at, o.wait_period_seconds, o.customer::text as customer, o.customer_email, o.customer_phone,
+                   o.total, o.tax_cost_total, o.product_cost_total, o.discount_amount_total, o.shipping_cost_total,
+                   o.shipping_tax_cost_total, o.sale_origin::text as sale_origin, o.po_number, o.is_test, o.version,
+                   o.inserted_at, o.updated_at,
+                   l.id as line_id, l.position, l.line_item_transaction_id, l.type, l.status as line_status,
+                   l.failure_reason, l.quantity, l.fulfilled_quantity, l.canceled_quantity, l.refunded_quantity,
+                   l.product::text as product, l.product_id, l.plan_id, l.plan_purchase_price, l.lead_token,
+                   l.quote_id, l.premium, l.details::text as details, l.discount_amount, l.tax_cost,
+                   array(select c.id from contract c where c.line_item_id = l.id and c.order_id = o.id
+                         order by c.id) as contract_ids
+            from orders o left join line_item l on l.order_id = o.id""";
 
     private static List<OrderSnapshot> snapshots(RowSet<Row> rows) {
         List<OrderSnapshot> found = new ArrayList<>();
