@@ -1,8 +1,10 @@
 package io.protection.orders.customer;
 
+import static io.protection.orders.common.db.Rows.instant;
+import static io.protection.orders.common.db.Rows.utc;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -91,12 +93,5 @@ public class CustomerLinkRepository {
                 .execute(Tuple.of(utc(now), limit)).map(rows -> rows.rowCount());
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
 
-    private static Instant instant(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
-    }
 }

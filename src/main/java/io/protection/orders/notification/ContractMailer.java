@@ -1,6 +1,6 @@
 package io.protection.orders.notification;
 
-import static io.protection.orders.notification.WebhookRepository.instant;
+import static io.protection.orders.common.db.Rows.instant;
 import static io.protection.orders.notification.WebhookRepository.stream;
 
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.protection.orders.notification;
 
-import static io.protection.orders.notification.WebhookRepository.instant;
+import static io.protection.orders.common.db.Rows.instant;
+import static io.protection.orders.common.db.Rows.utc;
 import static io.protection.orders.notification.WebhookRepository.stream;
-import static io.protection.orders.notification.WebhookRepository.utc;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,8 +1,9 @@
 package io.protection.orders.notification;
 
+import static io.protection.orders.common.db.Rows.instant;
+import static io.protection.orders.common.db.Rows.utc;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -102,14 +103,7 @@ public class WebhookRepository {
                 .map(rows -> rows.size() == 0 ? null : delivery(rows.iterator().next()));
     }
 
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
 
-    static Instant instant(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
-    }
 
     static Stream<Row> stream(RowSet<Row> rows) {
         return StreamSupport.stream(rows.spliterator(), false);

@@ -1,7 +1,8 @@
 package io.protection.orders.order;
 
+import static io.protection.orders.common.db.Rows.instant;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -165,10 +166,6 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         return line;
     }
 
-    private static Instant instant(Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        return value == null ? null : value.toInstant();
-    }
 
     /** The store's order with its lines, or null. */
     public Uni<Order> findWithLines(UUID storeId, UUID orderId) {
