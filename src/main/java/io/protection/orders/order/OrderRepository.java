@@ -60,7 +60,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
     public Uni<OrderSnapshot> findSnapshot(UUID storeId, UUID orderId) {
         // Its own statement rather than a one-element any(): the array parameter made a get cost twice
         // the CPU, in the service and in the database.
-        return pool.preparedQuery(SNAPSHOTS + " where o.id = $1 and o.store_id = $2 order by l.position")
+        return pool.preparedQuery(SNAPSHOT)
                 .execute(Tuple.of(orderId, storeId))
                 .map(rows -> {
                     List<OrderSnapshot> found = snapshots(rows);
@@ -74,12 +74,12 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
      * entities are detached snapshots: nothing written to them is saved.
      */
     public Uni<List<OrderSnapshot>> findSnapshots(UUID storeId, Collection<UUID> orderIds) {
-        return pool.preparedQuery(SNAPSHOTS + " where o.id = any($1) and o.store_id = $2 order by o.id desc, l.position")
+        return pool.preparedQuery(SNAPSHOTS)
                 .execute(Tuple.of(orderIds.toArray(UUID[]::new), storeId))
                 .map(OrderRepository::snapshots);
     }
 
-    private static final String SNAPSHOTS = """
+    private static final String SNAPSHOT_COLUMNS = """
             select o.id, o.store_id, o.transaction_id, o.status, o.currency, o.created_at, o.created_at_stated,
                    o.open_at, o.wait_period_seconds, o.customer::text as customer, o.customer_email, o.customer_phone,
                    o.total, o.tax_cost_total, o.product_cost_total, o.discount_amount_total, o.shipping_cost_total,
@@ -92,6 +92,10 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                    array(select c.id from contract c where c.line_item_id = l.id and c.order_id = o.id
                          order by c.id) as contract_ids
             from orders o left join line_item l on l.order_id = o.id""";
+    // Whole statements, built once: the pool looks its prepared statement up by the text on every call.
+    private static final String SNAPSHOT = SNAPSHOT_COLUMNS + " where o.id = $1 and o.store_id = $2 order by l.position";
+    private static final String SNAPSHOTS = SNAPSHOT_COLUMNS
+            + " where o.id = any($1) and o.store_id = $2 order by o.id desc, l.position";
 
     private static List<OrderSnapshot> snapshots(RowSet<Row> rows) {
         List<OrderSnapshot> found = new ArrayList<>();
