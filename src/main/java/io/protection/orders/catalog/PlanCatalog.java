@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import io.protection.orders.common.db.Invalidations;
 import io.protection.orders.common.db.Invalidations.Invalidation;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,14 +36,17 @@ public class PlanCatalog {
     // Bumped by every change: a load that started before one must not keep what it read.
     private final AtomicLong changes = new AtomicLong();
 
-    /** Every plan, active or not, of every store. Runs in the caller's session when it must read. */
+    /**
+     * Every plan, active or not, of every store. Reads in the caller's session when it must, or in one
+     * of its own when the caller has none (a change on a connection of the pool).
+     */
     public Uni<List<Plan>> all() {
         List<Plan> held = invalidations.listening() ? all : null;
         if (held != null) {
             return Uni.createFrom().item(held);
         }
         long seen = changes.get();
-        return plans.listAll().map(found -> {
+        return Panache.withSession(plans::listAll).map(found -> {
             List<Plan> copy = List.copyOf(found);
             if (invalidations.listening() && changes.get() == seen) {
                 all = copy;

@@ -12,10 +12,13 @@ import jakarta.persistence.LockModeType;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.protection.orders.common.DatabaseJsonFormat;
+import io.protection.orders.common.db.SqlArrays;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Contracts, oldest first wherever a list of them is answered. */
 @ApplicationScoped
@@ -71,41 +74,45 @@ public class ContractRepository implements PanacheRepositoryBase<Contract, UUID>
         if (contracts.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // Instants go as text: the driver refuses Hibernate's Instant[] for a timestamptz[] parameter.
-        return session.createNativeQuery("""
-                insert into contract (id, store_id, order_id, line_item_id, fulfillment_id, type, plan_id, products,
-                    purchase_price, currency, customer, term_start, term_end, status, created_at, updated_at)
-                select c.id, c.store_id, c.order_id, c.line_item_id, c.fulfillment_id, c.type, c.plan_id,
-                    cast(c.products as jsonb), c.purchase_price, c.currency, cast(c.customer as jsonb),
-                    cast(c.term_start as timestamptz), cast(c.term_end as timestamptz), c.status,
-                    cast(c.created_at as timestamptz), cast(c.updated_at as timestamptz)
-                from unnest(cast(:ids as uuid[]), cast(:stores as uuid[]), cast(:orders as uuid[]),
-                    cast(:lines as uuid[]), cast(:fulfillments as uuid[]), cast(:types as text[]), cast(:plans as text[]),
-                    cast(:products as text[]), cast(:prices as bigint[]), cast(:currencies as text[]),
-                    cast(:customers as text[]), cast(:starts as text[]), cast(:ends as text[]),
-                    cast(:statuses as text[]), cast(:created as text[]), cast(:updated as text[]))
-                    as c(id, store_id, order_id, line_item_id, fulfillment_id, type, plan_id, products, purchase_price,
-                    currency, customer, term_start, term_end, status, created_at, updated_at)""")
-                .setParameter("ids", column(contracts, c -> c.id, UUID[]::new))
-                .setParameter("stores", column(contracts, c -> c.storeId, UUID[]::new))
-                .setParameter("orders", column(contracts, c -> c.orderId, UUID[]::new))
-                .setParameter("lines", column(contracts, c -> c.lineItemId, UUID[]::new))
-                .setParameter("fulfillments", column(contracts, c -> c.fulfillmentId, UUID[]::new))
-                .setParameter("types", column(contracts, c -> c.type.name(), String[]::new))
-                .setParameter("plans", column(contracts, c -> c.planId, String[]::new))
-                .setParameter("products", column(contracts, c -> DatabaseJsonFormat.write(c.products), String[]::new))
-                .setParameter("prices", column(contracts, c -> c.purchasePrice, Long[]::new))
-                .setParameter("currencies", column(contracts, c -> c.currency, String[]::new))
-                .setParameter("customers", column(contracts, c -> DatabaseJsonFormat.write(c.customer), String[]::new))
-                .setParameter("starts", column(contracts, c -> c.termStart.toString(), String[]::new))
-                .setParameter("ends", column(contracts, c -> c.termEnd.toString(), String[]::new))
-                .setParameter("statuses", column(contracts, c -> c.status.name(), String[]::new))
-                .setParameter("created", column(contracts, c -> c.createdAt.toString(), String[]::new))
-                .setParameter("updated", column(contracts, c -> c.updatedAt.toString(), String[]::new))
-                .executeUpdate().replaceWithVoid();
+        Mutiny.MutationQuery insert = session.createNativeQuery(INSERT_ALL_ORDINAL);
+        List<String> columns = columns(contracts);
+        for (int i = 0; i < columns.size(); i++) {
+            insert.setParameter(i + 1, columns.get(i));
+        }
+        return insert.executeUpdate().replaceWithVoid();
     }
 
-    private static <T> T[] column(List<Contract> contracts, Function<Contract, ? extends T> value, IntFunction<T[]> array) {
-        return contracts.stream().map(value).toArray(array);
+    /** {@link #insertAll(Mutiny.StatelessSession, List)} on a connection of the caller's: in its transaction. */
+    public static Uni<Void> insertAll(SqlClient tx, List<Contract> contracts) {
+        return contracts.isEmpty() ? Uni.createFrom().voidItem()
+                : tx.preparedQuery(INSERT_ALL).execute(Tuple.from(columns(contracts).toArray())).replaceWithVoid();
+    }
+
+    private static String insertAll(IntFunction<String> parameter) {
+        String[] types = { "uuid", "uuid", "uuid", "uuid", "uuid", "text", "text", "jsonb", "bigint", "text", "jsonb",
+                "timestamptz", "timestamptz", "text", "timestamptz", "timestamptz" };
+        StringBuilder arrays = new StringBuilder();
+        for (int i = 0; i < types.length; i++) {
+            arrays.append(i == 0 ? "" : ", ").append("cast(cast(").append(parameter.apply(i + 1)).append(" as text) as ")
+                    .append(types[i]).append("[])");
+        }
+        return """
+                insert into contract (id, store_id, order_id, line_item_id, fulfillment_id, type, plan_id, products,
+                    purchase_price, currency, customer, term_start, term_end, status, created_at, updated_at)
+                select * from unnest(""" + arrays + ")";
+    }
+
+    // Each column goes as one array literal (SqlArrays): the same text through the session and the pool.
+    private static final String INSERT_ALL_ORDINAL = insertAll(i -> "?" + i);
+    private static final String INSERT_ALL = insertAll(i -> "$" + i);
+
+    /** The contracts' columns, in the insert's order, each as an array literal. */
+    private static List<String> columns(List<Contract> contracts) {
+        List<Function<Contract, Object>> columns = List.of(c -> c.id, c -> c.storeId, c -> c.orderId,
+                c -> c.lineItemId, c -> c.fulfillmentId, c -> c.type.name(), c -> c.planId,
+                c -> DatabaseJsonFormat.write(c.products), c -> c.purchasePrice, c -> c.currency,
+                c -> DatabaseJsonFormat.write(c.customer), c -> c.termStart, c -> c.termEnd, c -> c.status.name(),
+                c -> c.createdAt, c -> c.updatedAt);
+        return columns.stream().map(column -> SqlArrays.literal(contracts.stream().map(column))).toList();
     }
 }

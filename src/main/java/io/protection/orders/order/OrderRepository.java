@@ -1,6 +1,7 @@
 package io.protection.orders.order;
 
 import static io.protection.orders.common.db.Rows.instant;
+import static io.protection.orders.common.db.Rows.utc;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -58,9 +60,14 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
      * {@link #findSnapshots}. Null when the store has no such order.
      */
     public Uni<OrderSnapshot> findSnapshot(UUID storeId, UUID orderId) {
+        return findSnapshot(pool, storeId, orderId);
+    }
+
+    /** {@link #findSnapshot(UUID, UUID)} on a connection of the caller's: in its transaction. */
+    public Uni<OrderSnapshot> findSnapshot(SqlClient client, UUID storeId, UUID orderId) {
         // Its own statement rather than a one-element any(): the array parameter made a get cost twice
         // the CPU, in the service and in the database.
-        return pool.preparedQuery(SNAPSHOT)
+        return client.preparedQuery(SNAPSHOT)
                 .execute(Tuple.of(orderId, storeId))
                 .map(rows -> {
                     List<OrderSnapshot> found = snapshots(rows);
@@ -287,18 +294,90 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
             }
             // Two rows are enough to tell an ambiguous id; a line id is unique within its order.
             return q.setMaxResults(2).getResultList();
-        }).map(rows -> {
-            if (rows.isEmpty()) {
-                throw ProblemException.notFound("line item " + (lineItemId != null ? lineItemId
-                        : transactionId != null ? transactionId + "/" + lineItemTransactionId : lineItemTransactionId));
-            }
-            if (rows.size() > 1) {
-                throw ProblemException.conflict("ambiguous_line_item", "lineItemTransactionId " + lineItemTransactionId
-                        + " names lines of several orders; send transactionId or lineItemId too");
-            }
-            return new LineRef((UUID) rows.get(0)[0], (UUID) rows.get(0)[1]);
+        }).map(rows -> onlyLine(rows.stream().map(r -> new LineRef((UUID) r[0], (UUID) r[1])).toList(), lineItemId,
+                transactionId, lineItemTransactionId));
+    }
+
+    /**
+     * {@link #findLine}, on the caller's connection, with the line's order locked for its transaction
+     * ({@code FOR NO KEY UPDATE}, as the session's changes lock it), in one statement.
+     */
+    public Uni<LineRef> lockLine(SqlClient tx, UUID storeId, String lineItemId, String transactionId,
+            String lineItemTransactionId) {
+        UUID id = lineItemId != null ? Ids.parseOrNull(lineItemId) : null;
+        if (lineItemId != null && id == null) {
+            return Uni.createFrom().failure(ProblemException.notFound("line item " + lineItemId));
+        }
+        Uni<RowSet<Row>> rows = id != null ? tx.preparedQuery(LOCK_LINE_BY_ID).execute(Tuple.of(id, storeId))
+                : transactionId != null
+                        ? tx.preparedQuery(LOCK_LINE_BY_TRANSACTION_IDS)
+                                .execute(Tuple.of(storeId, lineItemTransactionId, transactionId))
+                        : tx.preparedQuery(LOCK_LINE_BY_LINE_TRANSACTION_ID).execute(Tuple.of(storeId, lineItemTransactionId));
+        return rows.map(found -> {
+            List<LineRef> refs = new ArrayList<>();
+            found.forEach(row -> refs.add(new LineRef(row.getUUID(0), row.getUUID(1))));
+            return onlyLine(refs, lineItemId, transactionId, lineItemTransactionId);
         });
     }
+
+    private static final String LOCK_LINE = "select l.order_id, l.id from line_item l join orders o on o.id = l.order_id ";
+    // Two rows are enough to tell an ambiguous id; a line id is unique within its order.
+    private static final String LOCK_LINE_BY_ID = LOCK_LINE
+            + "where l.id = $1 and l.store_id = $2 limit 2 for no key update of o";
+    private static final String LOCK_LINE_BY_TRANSACTION_IDS = LOCK_LINE
+            + "where l.store_id = $1 and l.line_item_transaction_id = $2 and o.transaction_id = $3"
+            + " limit 2 for no key update of o";
+    private static final String LOCK_LINE_BY_LINE_TRANSACTION_ID = LOCK_LINE
+            + "where l.store_id = $1 and l.line_item_transaction_id = $2 limit 2 for no key update of o";
+
+    private static LineRef onlyLine(List<LineRef> found, String lineItemId, String transactionId,
+            String lineItemTransactionId) {
+        if (found.isEmpty()) {
+            throw ProblemException.notFound("line item " + (lineItemId != null ? lineItemId
+                    : transactionId != null ? transactionId + "/" + lineItemTransactionId : lineItemTransactionId));
+        }
+        if (found.size() > 1) {
+            throw ProblemException.conflict("ambiguous_line_item", "lineItemTransactionId " + lineItemTransactionId
+                    + " names lines of several orders; send transactionId or lineItemId too");
+        }
+        return found.get(0);
+    }
+
+    /**
+     * Records a fulfillment of a locked order on the caller's connection: the fulfillment, the line's
+     * and the order's new state and the history entry. The order comes with its version already one up
+     * (its row holds the one before). The statements go out together, without waiting for each
+     * other's answers.
+     */
+    public Uni<Void> saveFulfilled(SqlClient tx, Order order, LineItem line, Fulfillment fulfillment, OrderEvent event) {
+        return Uni.join().all(
+                tx.preparedQuery(INSERT_FULFILLMENT).execute(Tuple.from(new Object[] { fulfillment.id, fulfillment.storeId,
+                        fulfillment.lineItemId, fulfillment.quantity, fulfillment.refundedQuantity,
+                        utc(fulfillment.fulfilledAt), utc(fulfillment.recordedAt) })),
+                tx.preparedQuery(UPDATE_LINE_UNITS).execute(Tuple.of(line.id, line.fulfilledQuantity, line.status.name())),
+                tx.preparedQuery(UPDATE_ORDER_STATE).execute(Tuple.of(order.id, order.status.name(), order.version,
+                        utc(order.updatedAt), order.version - 1)),
+                tx.preparedQuery(INSERT_EVENT).execute(Tuple.from(new Object[] { event.id, event.storeId, event.orderId,
+                        event.type, utc(event.at), event.actor, event.reason, DatabaseJsonFormat.write(event.data) })))
+                .andFailFast().map(results -> {
+                    if (results.get(2).rowCount() != 1) {
+                        // The order is locked: only a change that skipped the lock could get here.
+                        throw new IllegalStateException("Order " + order.id + " changed while it was locked");
+                    }
+                    return null;
+                });
+    }
+
+    private static final String INSERT_FULFILLMENT = """
+            insert into fulfillment (id, store_id, line_item_id, quantity, refunded_quantity, fulfilled_at, recorded_at)
+            values ($1, $2, $3, $4, $5, $6, $7)""";
+    private static final String UPDATE_LINE_UNITS = "update line_item set fulfilled_quantity = $2, status = $3 where id = $1";
+    private static final String UPDATE_ORDER_STATE = """
+            update orders set status = $2, version = $3, updated_at = $4 where id = $1 and version = $5""";
+    // The data goes through text: a string bound as jsonb would be stored as one JSON string.
+    private static final String INSERT_EVENT = """
+            insert into order_event (id, store_id, order_id, type, at, actor, reason, data)
+            values ($1, $2, $3, $4, $5, $6, $7, cast(cast($8 as text) as jsonb))""";
 
     /** The fulfillments of these lines, oldest first. */
     public Uni<List<Fulfillment>> fulfillmentsOf(Collection<UUID> lineIds) {

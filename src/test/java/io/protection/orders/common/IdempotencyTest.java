@@ -131,6 +131,33 @@ class IdempotencyTest {
                 .statusCode(201).header("Idempotent-Replayed", nullValue());
     }
 
+    @Test
+    void aFulfillmentIsReplayedNotRepeatedUntilItsKeyExpires() {
+        TestStore store = newStore();
+        String orderId = store.request().body(order("t-" + unique(), List.of(Map.of("lineItemTransactionId", "a",
+                "product", product("x", 5, null), "quantity", 3)))).post("/orders").then().statusCode(201)
+                .extract().path("id");
+        String key = "k-" + unique();
+        String lineId = store.request().get("/orders/" + orderId).then().extract().path("lineItems[0].id");
+        Map<String, Object> body = Map.of("lineItemId", lineId, "quantity", 1);
+        var first = store.request().header("Idempotency-Key", key).body(body).post("/line-items/fulfill").then()
+                .statusCode(200).body("lineItems[0].fulfilledQuantity", equalTo(1)).extract();
+        var second = store.request().header("Idempotency-Key", key).body(body).post("/line-items/fulfill").then()
+                .statusCode(200).header("Idempotent-Replayed", "true").extract();
+        assertEquals(first.asString(), second.asString());
+        assertEquals(first.header("ETag"), second.header("ETag"));
+        store.request().header("Idempotency-Key", key).body(Map.of("lineItemId", lineId, "quantity", 2))
+                .post("/line-items/fulfill").then().statusCode(422)
+                .body("code", equalTo("idempotency_key_reused"));
+        store.request().get("/orders/" + orderId).then().body("lineItems[0].fulfilledQuantity", equalTo(1));
+        // An expired key's record is replaced by the next request's.
+        clock.advance(Duration.ofHours(25));
+        store.request().header("Idempotency-Key", key).body(body).post("/line-items/fulfill").then().statusCode(200)
+                .header("Idempotent-Replayed", nullValue()).body("lineItems[0].fulfilledQuantity", equalTo(2));
+        store.request().header("Idempotency-Key", key).body(body).post("/line-items/fulfill").then().statusCode(200)
+                .header("Idempotent-Replayed", "true").body("lineItems[0].fulfilledQuantity", equalTo(2));
+    }
+
     static Map<String, Object> simpleOrder(String transactionId) {
         return order(transactionId, List.of(Map.of("lineItemTransactionId", "a", "product", product("x", 5, null))));
     }

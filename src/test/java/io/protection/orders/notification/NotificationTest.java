@@ -34,12 +34,12 @@ import io.protection.orders.store.Tenant;
 import io.protection.orders.support.MailServer;
 import io.protection.orders.support.TestClock;
 import io.protection.orders.support.WebhookReceiver;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** The outbox, end to end: customer email to a real SMTP server, signed webhooks to a real HTTP receiver. */
 @QuarkusTest
@@ -54,6 +54,9 @@ class NotificationTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    Pool pool;
 
     WebhookReceiver receiver = WebhookReceiver.get();
     TestStore store;
@@ -141,8 +144,8 @@ class NotificationTest {
                 Duration.ZERO, 150, 98, "USD");
         String lineId = order.getString("lineItems[0].id");
         try {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> lifecycle
-                    .fulfill(tenant, new FulfillRequest(lineId, null, null, 1, null), false, null)
+            VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(tx -> lifecycle
+                    .fulfill(tx, tenant, new FulfillRequest(lineId, null, null, 1, null), false, null)
                     .chain(fulfilled -> Uni.createFrom().failure(new IllegalStateException("rolled back")))));
         } catch (IllegalStateException expected) {
             // the fulfillment and its messages rolled back together

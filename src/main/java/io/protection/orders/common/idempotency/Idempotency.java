@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,8 @@ import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.ProtectionConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Stripe's idempotency for every POST, PUT and DELETE: the first response to a key is stored in the
@@ -57,8 +60,11 @@ public class Idempotency {
     @Inject
     ProtectionConfig config;
 
+    @Inject
+    Pool pool;
+
     /**
-     * Runs {@code work} once per key.
+     * Runs {@code work} once per key, in a session's transaction.
      *
      * @param scope the store id, or {@code admin}
      * @param body the request body (its JSON identifies the request, with the method and the URI)
@@ -68,17 +74,76 @@ public class Idempotency {
         if (key == null) {
             return work.get().map(this::toResponse);
         }
-        String id = scope + ":" + key;
+        return Panache.withTransaction(() -> once(scope + ":" + key, body, new Records() {
+            @Override
+            public Uni<Boolean> tryLock(String id) {
+                return records.tryLock(id);
+            }
+
+            @Override
+            public Uni<IdempotencyRecord> find(String id) {
+                return records.findById(id);
+            }
+
+            @Override
+            public Uni<?> save(IdempotencyRecord record, boolean stored) {
+                // A stored record is the session's: its new values are flushed at the commit.
+                return stored ? Uni.createFrom().item(record) : records.persist(record);
+            }
+        }, work));
+    }
+
+    /**
+     * {@link #run}, for work that runs on a connection of the pool rather than in a session: the work,
+     * and the record of its answer, in one transaction of that connection.
+     */
+    public Uni<Response> runOnConnection(String scope, Object body,
+            Function<SqlConnection, Uni<? extends RestResponse<?>>> work) {
+        String key = requestKey.key();
+        if (key == null) {
+            return pool.withTransaction(tx -> work.apply(tx).map(this::toResponse));
+        }
+        return pool.withTransaction(tx -> once(scope + ":" + key, body, new Records() {
+            @Override
+            public Uni<Boolean> tryLock(String id) {
+                return IdempotencyRepository.tryLock(tx, id);
+            }
+
+            @Override
+            public Uni<IdempotencyRecord> find(String id) {
+                return IdempotencyRepository.find(tx, id);
+            }
+
+            @Override
+            public Uni<?> save(IdempotencyRecord record, boolean stored) {
+                return IdempotencyRepository.save(tx, record);
+            }
+        }, () -> work.apply(tx)));
+    }
+
+    /** Where a transaction keeps the records: in a session, or on a connection. */
+    private interface Records {
+
+        /** Takes the key's lock for the transaction without waiting: false when another request holds it. */
+        Uni<Boolean> tryLock(String id);
+
+        Uni<IdempotencyRecord> find(String id);
+
+        /** Stores a new record, or the new values of one that was stored and had expired. */
+        Uni<?> save(IdempotencyRecord record, boolean stored);
+    }
+
+    private Uni<Response> once(String id, Object body, Records records, Supplier<Uni<? extends RestResponse<?>>> work) {
         String hash = fingerprint(requestKey.method(), requestKey.target(), body);
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> records.tryLock(id)
+        return records.tryLock(id)
                 .chain(locked -> {
                     if (!locked) {
                         throw new ProblemException(409, "idempotency_in_progress", "Request in progress",
                                 "A request with this Idempotency-Key is still being processed; retry later",
                                 List.of(), null);
                     }
-                    return records.findById(id);
+                    return records.find(id);
                 })
                 .chain(stored -> {
                     if (stored != null && stored.expiresAt.isAfter(now)) {
@@ -88,12 +153,16 @@ public class Idempotency {
                         }
                         return Uni.createFrom().item(replay(stored));
                     }
-                    return work.get().map(this::toResponse).call(response -> save(stored, id, hash, response, now));
-                }));
+                    return work.get().map(this::toResponse).call(response -> records
+                            .save(record(stored, id, hash, response, now), stored != null));
+                });
     }
 
-    private Uni<?> save(IdempotencyRecord expired, String id, String hash, Response response, Instant now) {
+    private IdempotencyRecord record(IdempotencyRecord expired, String id, String hash, Response response, Instant now) {
         IdempotencyRecord record = expired != null ? expired : new IdempotencyRecord();
+        if (expired == null) {
+            record.id = id;
+        }
         record.requestHash = hash;
         record.status = response.getStatus();
         // An answer without a body (204) is kept as an empty one: the column holds what to replay.
@@ -102,11 +171,7 @@ public class Idempotency {
         record.etag = response.getHeaderString(HttpHeaders.ETAG);
         record.createdAt = now;
         record.expiresAt = now.plus(config.idempotencyTtl());
-        if (expired != null) {
-            return Uni.createFrom().item(record);
-        }
-        record.id = id;
-        return records.persist(record);
+        return record;
     }
 
     /**

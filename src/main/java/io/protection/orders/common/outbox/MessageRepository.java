@@ -1,16 +1,22 @@
 package io.protection.orders.common.outbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.protection.orders.common.db.Rows;
 import io.protection.orders.common.db.SqlArrays;
 import io.protection.orders.common.outbox.Outbox.Message;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Writes outbox messages in the transaction of the change they are about. */
 @ApplicationScoped
@@ -32,17 +38,42 @@ public class MessageRepository {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return session.createNativeQuery("""
+        Mutiny.MutationQuery insert = session.createNativeQuery(INSERT_ORDINAL).setParameter(1, now);
+        List<String> columns = columns(messages);
+        for (int i = 0; i < columns.size(); i++) {
+            insert.setParameter(i + 2, columns.get(i));
+        }
+        return insert.executeUpdate().replaceWithVoid();
+    }
+
+    /** Writes messages in one statement on a connection of the caller's: in its transaction. */
+    public static Uni<Void> write(SqlClient tx, List<Message> messages, Instant now) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Object> values = new ArrayList<>();
+        values.add(Rows.utc(now));
+        values.addAll(columns(messages));
+        return tx.preparedQuery(INSERT).execute(Tuple.from(values)).replaceWithVoid();
+    }
+
+    private static String insert(IntFunction<String> parameter) {
+        return """
                 insert into outbox_message (id, store_id, type, data, created_at)
-                select m.id, m.store_id, m.type, cast(m.data as json), :now
-                from unnest(cast(cast(:ids as text) as uuid[]), cast(cast(:stores as text) as uuid[]),
-                            cast(cast(:types as text) as text[]), cast(cast(:data as text) as text[]))
-                     as m(id, store_id, type, data)""")
-                .setParameter("now", now)
-                .setParameter("ids", SqlArrays.literal(messages.stream().map(Message::id)))
-                .setParameter("stores", SqlArrays.literal(messages.stream().map(Message::storeId)))
-                .setParameter("types", SqlArrays.literal(messages.stream().map(Message::type)))
-                .setParameter("data", SqlArrays.literal(messages.stream().map(Message::data)))
-                .executeUpdate().replaceWithVoid();
+                select m.id, m.store_id, m.type, cast(m.data as json), %1$s
+                from unnest(cast(cast(%2$s as text) as uuid[]), cast(cast(%3$s as text) as uuid[]),
+                            cast(cast(%4$s as text) as text[]), cast(cast(%5$s as text) as text[]))
+                     as m(id, store_id, type, data)""".formatted(IntStream.rangeClosed(1, 5).mapToObj(parameter).toArray());
+    }
+
+    // Array literals (SqlArrays), and the same text through the session and the pool.
+    private static final String INSERT_ORDINAL = insert(i -> "?" + i);
+    private static final String INSERT = insert(i -> "$" + i);
+
+    private static List<String> columns(List<Message> messages) {
+        return List.of(SqlArrays.literal(messages.stream().map(Message::id)),
+                SqlArrays.literal(messages.stream().map(Message::storeId)),
+                SqlArrays.literal(messages.stream().map(Message::type)),
+                SqlArrays.literal(messages.stream().map(Message::data)));
     }
 }

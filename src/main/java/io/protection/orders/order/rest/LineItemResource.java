@@ -75,8 +75,8 @@ public class LineItemResource {
             @HeaderParam(HttpHeaders.ACCEPT) String accept, OrderLifecycle.FulfillRequest request) {
         Tenant current = tenant.get();
         boolean extendAnswer = namesVersion(accept);
-        return idempotency.run(current.storeId().toString(), request,
-                () -> lifecycle.fulfill(current, request, fulfillAll, ifMatch).map(order -> extendAnswer
+        return idempotency.runOnConnection(current.storeId().toString(), request,
+                tx -> lifecycle.fulfill(tx, current, request, fulfillAll, ifMatch).map(order -> extendAnswer
                         ? RestResponse.ok(fulfilledLine(order, request, fulfillAll))
                         : OrderResource.ok(order)));
     }

@@ -40,6 +40,7 @@ import io.protection.orders.order.service.OrderViews.OrderView;
 import io.protection.orders.store.Tenant;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Changes to existing orders: fulfill, cancel, void, and the release at the end of the wait period.
@@ -79,7 +80,12 @@ public class OrderLifecycle {
             Integer quantity, Instant fulfilledAt) {
     }
 
-    public Uni<OrderView> fulfill(Tenant tenant, FulfillRequest request, boolean fulfillAll, String ifMatch) {
+    /**
+     * Fulfills units of a line, on the connection of the caller's transaction ({@code
+     * Idempotency.runOnConnection}): the line's order locked and read, then every write sent at once.
+     */
+    public Uni<OrderView> fulfill(SqlConnection tx, Tenant tenant, FulfillRequest request, boolean fulfillAll,
+            String ifMatch) {
         Instant now = clock.instant();
         if (request == null) {
             throw ProblemException.badRequest("A JSON body is required");
@@ -90,10 +96,11 @@ public class OrderLifecycle {
         v.check(request.quantity() == null || request.quantity() >= 1, "quantity", "must be at least 1");
         v.check(!StatedDates.inFuture(request.fulfilledAt(), now), "fulfilledAt", "must not be in the future");
         v.throwIfAny();
-        return Panache.withTransaction(() -> findLine(tenant.storeId(), request.lineItemId(), request.transactionId(),
-                request.lineItemTransactionId())
-                .chain(ref -> lock(tenant.storeId(), ref.orderId(), ifMatch).chain(locked -> {
-                    Order order = locked.order();
+        UUID storeId = tenant.storeId();
+        return orders.lockLine(tx, storeId, request.lineItemId(), request.transactionId(), request.lineItemTransactionId())
+                .chain(ref -> orders.findSnapshot(tx, storeId, ref.orderId()).chain(snapshot -> {
+                    Order order = snapshot.order();
+                    checkIfMatch(order, ifMatch);
                     Instant fulfilledAt = StatedDates.fulfillment(request.fulfilledAt(), order.statedPlacement(), now,
                             "fulfilledAt");
                     LineItem line = order.line(ref.lineId());
@@ -101,19 +108,24 @@ public class OrderLifecycle {
                     OrderStatus before = order.status;
                     order.fulfill(line, units);
                     Fulfillment fulfillment = Fulfillment.of(line, units, fulfilledAt, now);
-                    return issue(order, line, List.of(fulfillment), locked.contracts(), now).chain(contracts -> {
-                        Map<String, Object> data = new HashMap<>();
-                        data.put("lineItemId", line.id);
-                        data.put("quantity", units);
-                        data.put("fulfilledAt", fulfilledAt.toString());
-                        data.put("contractIds", contracts.stream().map(c -> c.id.toString()).toList());
-                        OrderEvent event = OrderEvent.of(order, "fulfilled", tenant.actor(), null, data, now);
-                        List<Contract> all = new ArrayList<>(locked.contracts());
-                        all.addAll(contracts);
-                        return save(new OrderNotices(order, before, all, contracts, List.of(), List.of(), List.of(), true),
-                                tenant, now, fulfillment, event, contracts);
+                    List<UUID> lineContracts = new ArrayList<>(snapshot.contractIds().getOrDefault(line.id, List.of()));
+                    return issue(order, line, List.of(fulfillment), !lineContracts.isEmpty(), now).chain(contracts -> {
+                        contracts.forEach(c -> lineContracts.add(c.id));
+                        Map<UUID, List<UUID>> contractIds = new HashMap<>(snapshot.contractIds());
+                        contractIds.put(line.id, lineContracts);
+                        OrderEvent event = OrderEvent.of(order, "fulfilled", tenant.actor(), null, Map.of(
+                                "lineItemId", line.id, "quantity", units, "fulfilledAt", fulfilledAt.toString(),
+                                "contractIds", contracts.stream().map(c -> c.id.toString()).toList()), now);
+                        order.updatedAt = now;
+                        order.version++;
+                        OrderNotices notices = new OrderNotices(order, before, contractIds, contracts, List.of(),
+                                List.of(), List.of(), true);
+                        return Uni.join().all(orders.saveFulfilled(tx, order, line, fulfillment, event),
+                                ContractRepository.insertAll(tx, contracts),
+                                MessageRepository.write(tx, notices.messages(outbox), now))
+                                .andFailFast().map(ignored -> notices.view());
                     });
-                })));
+                }));
     }
 
     public Uni<OrderView> cancel(Tenant tenant, UUID orderId, String reason, String ifMatch) {
@@ -168,7 +180,8 @@ public class OrderLifecycle {
             }
             OrderEvent event = OrderEvent.of(order, "voided", tenant.actor(), reason.trim(),
                     Map.of("voidedContractIds", voided.stream().map(c -> c.id.toString()).toList()), now);
-            return save(new OrderNotices(order, before, locked.contracts(), List.of(), List.of(), voided, List.of(), true),
+            return save(new OrderNotices(order, before, OrderViews.contractIds(order, locked.contracts()), List.of(),
+                    List.of(), voided, List.of(), true),
                     tenant, now, event);
         }));
     }
@@ -226,8 +239,8 @@ public class OrderLifecycle {
                             events.add(OrderEvent.of(order, "released", OrderEvent.RELEASE_JOB, "wait period ended",
                                     Map.of("status", order.status.wire(), "contracts", issued.size() - before), now));
                             List<Contract> mine = issued.subList(before, issued.size());
-                            messages.addAll(new OrderNotices(order, pending, mine, mine, List.of(), List.of(),
-                                    List.of(), true).messages(outbox));
+                            messages.addAll(new OrderNotices(order, pending, OrderViews.contractIds(order, mine), mine,
+                                    List.of(), List.of(), List.of(), true).messages(outbox));
                         }
                         return ContractRepository.insertAll(session, issued)
                                 .chain(() -> OrderRepository.saveReleased(session, loaded, events, now))
@@ -256,13 +269,18 @@ public class OrderLifecycle {
     /** Contracts that fulfillments of a line create now; none while the order waits. */
     public Uni<List<Contract>> issue(Order order, LineItem line, List<Fulfillment> fulfillments,
             List<Contract> existing, Instant now) {
+        return issue(order, line, fulfillments, existing.stream().anyMatch(c -> c.lineItemId.equals(line.id)), now);
+    }
+
+    private Uni<List<Contract>> issue(Order order, LineItem line, List<Fulfillment> fulfillments, boolean lineHasOne,
+            Instant now) {
         if (order.status == OrderStatus.PENDING || !line.protectedLine()) {
             return Uni.createFrom().item(List.of());
         }
         return plans.termOf(line.planId).map(months -> {
             List<Contract> contracts = new ArrayList<>();
             for (Fulfillment f : fulfillments) {
-                boolean hasOne = existing.stream().anyMatch(c -> c.lineItemId.equals(line.id)) || !contracts.isEmpty();
+                boolean hasOne = lineHasOne || !contracts.isEmpty();
                 contracts.addAll(ContractIssuer.issue(order, line, f, hasOne, months, config.shippingProtectionTerm(), now));
             }
             return contracts;
@@ -287,7 +305,7 @@ public class OrderLifecycle {
         }
         return orders.save(entities)
                 .chain(() -> notices.write(outbox, tenant.actor(), now))
-                .map(ignored -> OrderView.of(order, notices.contracts()));
+                .map(ignored -> notices.view());
     }
 
     static void checkIfMatch(Order order, String ifMatch) {

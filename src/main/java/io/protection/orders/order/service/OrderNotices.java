@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -32,10 +33,11 @@ import io.smallrye.mutiny.Uni;
  * order or a historical import.
  *
  * @param before the order's status before the change; null for a new order
- * @param contracts every contract of the order after the change (for the order's view)
+ * @param contractIds the ids of every contract of the order after the change, by line, oldest first (for the
+ *        order's view)
  * @param mail whether the customer may be emailed (false for historical imports)
  */
-public record OrderNotices(Order order, OrderStatus before, List<Contract> contracts, List<Contract> created,
+public record OrderNotices(Order order, OrderStatus before, Map<UUID, List<UUID>> contractIds, List<Contract> created,
         List<Contract> refunded, List<Contract> voided, List<Lead> leads, boolean mail) {
 
     public static final String CONTRACT_CREATED_EMAIL = Outbox.EMAIL + "contract_created";
@@ -50,7 +52,7 @@ public record OrderNotices(Order order, OrderStatus before, List<Contract> contr
             boolean mail) {
         Set<UUID> refundedIds = new HashSet<>();
         entities.stream().filter(Refund.class::isInstance).forEach(r -> refundedIds.addAll(((Refund) r).contractIds.ids()));
-        return new OrderNotices(order, before, contracts,
+        return new OrderNotices(order, before, OrderViews.contractIds(order, contracts),
                 entities.stream().filter(Contract.class::isInstance).map(Contract.class::cast).toList(),
                 contracts.stream().filter(c -> refundedIds.contains(c.id)).toList(), List.of(),
                 entities.stream().filter(Lead.class::isInstance).map(Lead.class::cast).toList(), mail);
@@ -58,14 +60,20 @@ public record OrderNotices(Order order, OrderStatus before, List<Contract> contr
 
     /** A change that made or ended no contract and no lead: at most a status change. */
     public static OrderNotices statusOf(Order order, OrderStatus before, List<Contract> contracts) {
-        return new OrderNotices(order, before, contracts, List.of(), List.of(), List.of(), List.of(), true);
+        return new OrderNotices(order, before, OrderViews.contractIds(order, contracts), List.of(), List.of(),
+                List.of(), List.of(), true);
+    }
+
+    /** The order as its GET answers it after the change. */
+    public OrderView view() {
+        return OrderView.of(order, contractIds);
     }
 
     public List<Message> messages(Outbox outbox) {
         List<Message> messages = new ArrayList<>();
         if (before == null || before != order.status) {
             messages.add(outbox.message(order.storeId, before == null ? "order.created" : "order.status_changed",
-                    OrderView.of(order, contracts)));
+                    view()));
         }
         created.forEach(c -> messages.add(outbox.message(order.storeId, "contract.created", ContractView.of(c))));
         refunded.forEach(c -> messages.add(outbox.message(order.storeId, "contract.refunded", ContractView.of(c))));

@@ -181,7 +181,8 @@ public class OrderService {
                     OrderEvent created = OrderEvent.of(order, "created", tenant.actor(), null, Map.of("status",
                             order.status.wire(), "lineItems", order.lineItems.size(), "contracts", added.contracts().size()),
                             now);
-                    OrderNotices notices = new OrderNotices(order, null, added.contracts(), added.contracts(), List.of(),
+                    OrderNotices notices = new OrderNotices(order, null,
+                            OrderViews.contractIds(order, added.contracts()), added.contracts(), List.of(),
                             List.of(), added.leads(), !historical);
                     List<Object> entities = new ArrayList<>();
                     entities.add(order);

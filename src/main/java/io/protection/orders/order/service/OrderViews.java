@@ -38,10 +38,7 @@ public final class OrderViews {
 
         /** The order with the ids of its contracts (any of the store's contracts may be passed). */
         public static OrderView of(Order order, List<Contract> contracts) {
-            // Oldest first: ids are time-ordered, and their text sorts as they were made.
-            return of(order, contracts.stream().filter(c -> c.orderId.equals(order.id))
-                    .sorted(Comparator.comparing(c -> c.id.toString()))
-                    .collect(Collectors.groupingBy(c -> c.lineItemId, Collectors.mapping(c -> c.id, Collectors.toList()))));
+            return of(order, contractIds(order, contracts));
         }
 
         /** The order with its lines' contract ids, oldest first (a line with no entry has none). */
@@ -87,6 +84,14 @@ public final class OrderViews {
             return product == null || product.name() != null || product.title() == null ? product
                     : product.withName(product.title());
         }
+    }
+
+    /** The ids of the order's contracts among {@code contracts}, by line, oldest first. */
+    public static Map<UUID, List<UUID>> contractIds(Order order, List<Contract> contracts) {
+        // Ids are time-ordered, and their text sorts as they were made.
+        return contracts.stream().filter(c -> c.orderId.equals(order.id))
+                .sorted(Comparator.comparing(c -> c.id.toString()))
+                .collect(Collectors.groupingBy(c -> c.lineItemId, Collectors.mapping(c -> c.id, Collectors.toList())));
     }
 
     @RegisterForReflection

@@ -108,7 +108,8 @@ public class RefundService {
                     OrderStatus before = loaded.order.status;
                     Applied applied = apply(tenant, loaded.order, plan, request.reason(), now);
                     Refund refund = applied.refund();
-                    OrderNotices notices = new OrderNotices(loaded.order, before, loaded.contracts, List.of(),
+                    OrderNotices notices = new OrderNotices(loaded.order, before,
+                            OrderViews.contractIds(loaded.order, loaded.contracts), List.of(),
                             applied.contracts(), List.of(), List.of(), true);
                     return orders.save(List.of(refund, applied.event()))
                             .chain(() -> notices.write(outbox, tenant.actor(), now))
