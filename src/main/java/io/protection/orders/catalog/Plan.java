@@ -2,9 +2,7 @@ package io.protection.orders.catalog;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -59,13 +57,6 @@ public class Plan {
     /** Which products the plan covers: categories (empty: any) and price bands. */
     @RegisterForReflection
     public record Eligibility(List<String> categories, List<PriceBand> priceBands) {
-    }
-
-    /** The terms (months) of these plans, by id. */
-    public static Map<String, Integer> terms(List<Plan> plans) {
-        Map<String, Integer> terms = new HashMap<>();
-        plans.forEach(p -> terms.put(p.id, p.termMonths));
-        return terms;
     }
 
     public boolean visibleTo(UUID store) {

@@ -4,12 +4,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.protection.orders.common.DatabaseJsonFormat;
 import io.protection.orders.common.db.SqlArrays;
@@ -67,44 +64,25 @@ public class ContractRepository implements PanacheRepositoryBase<Contract, UUID>
     }
 
     /**
-     * Inserts contracts in one statement, in a stateless session (the release job): a row per array
-     * element, where a batch of single-row inserts costs the database an execution per contract.
+     * Inserts contracts in one statement on the caller's connection (in its transaction): a row per
+     * array element, where a batch of single-row inserts costs the database an execution per contract.
+     * Each column goes as one array literal ({@link SqlArrays}).
      */
-    public static Uni<Void> insertAll(Mutiny.StatelessSession session, List<Contract> contracts) {
-        if (contracts.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        Mutiny.MutationQuery insert = session.createNativeQuery(INSERT_ALL_ORDINAL);
-        List<String> columns = columns(contracts);
-        for (int i = 0; i < columns.size(); i++) {
-            insert.setParameter(i + 1, columns.get(i));
-        }
-        return insert.executeUpdate().replaceWithVoid();
-    }
-
-    /** {@link #insertAll(Mutiny.StatelessSession, List)} on a connection of the caller's: in its transaction. */
     public static Uni<Void> insertAll(SqlClient tx, List<Contract> contracts) {
         return contracts.isEmpty() ? Uni.createFrom().voidItem()
                 : tx.preparedQuery(INSERT_ALL).execute(Tuple.from(columns(contracts).toArray())).replaceWithVoid();
     }
 
-    private static String insertAll(IntFunction<String> parameter) {
-        String[] types = { "uuid", "uuid", "uuid", "uuid", "uuid", "text", "text", "jsonb", "bigint", "text", "jsonb",
-                "timestamptz", "timestamptz", "text", "timestamptz", "timestamptz" };
-        StringBuilder arrays = new StringBuilder();
-        for (int i = 0; i < types.length; i++) {
-            arrays.append(i == 0 ? "" : ", ").append("cast(cast(").append(parameter.apply(i + 1)).append(" as text) as ")
-                    .append(types[i]).append("[])");
-        }
-        return """
-                insert into contract (id, store_id, order_id, line_item_id, fulfillment_id, type, plan_id, products,
-                    purchase_price, currency, customer, term_start, term_end, status, created_at, updated_at)
-                select * from unnest(""" + arrays + ")";
-    }
-
-    // Each column goes as one array literal (SqlArrays): the same text through the session and the pool.
-    private static final String INSERT_ALL_ORDINAL = insertAll(i -> "?" + i);
-    private static final String INSERT_ALL = insertAll(i -> "$" + i);
+    private static final String INSERT_ALL = """
+            insert into contract (id, store_id, order_id, line_item_id, fulfillment_id, type, plan_id, products,
+                purchase_price, currency, customer, term_start, term_end, status, created_at, updated_at)
+            select * from unnest(cast(cast($1 as text) as uuid[]), cast(cast($2 as text) as uuid[]),
+                cast(cast($3 as text) as uuid[]), cast(cast($4 as text) as uuid[]), cast(cast($5 as text) as uuid[]),
+                cast(cast($6 as text) as text[]), cast(cast($7 as text) as text[]), cast(cast($8 as text) as jsonb[]),
+                cast(cast($9 as text) as bigint[]), cast(cast($10 as text) as text[]), cast(cast($11 as text) as jsonb[]),
+                cast(cast($12 as text) as timestamptz[]), cast(cast($13 as text) as timestamptz[]),
+                cast(cast($14 as text) as text[]), cast(cast($15 as text) as timestamptz[]),
+                cast(cast($16 as text) as timestamptz[]))""";
 
     /** The contracts' columns, in the insert's order, each as an array literal. */
     private static List<String> columns(List<Contract> contracts) {

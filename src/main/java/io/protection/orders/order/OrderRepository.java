@@ -11,17 +11,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import io.protection.orders.common.DatabaseJsonFormat;
 import io.protection.orders.common.Ids;
 import io.protection.orders.common.ProblemException;
+import io.protection.orders.common.db.SqlArrays;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -410,70 +408,95 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                 .setParameter("now", now).getSingleResultOrNull());
     }
 
-    // --- the release job, in a stateless session: no persistence context over thousands of rows
+    // --- the release job, on a connection of its own: no session, no persistence context over thousands of rows
 
     /** Claims up to {@code limit} orders whose wait period has ended; other replicas skip them. */
-    public static Uni<List<UUID>> claimDueForRelease(Mutiny.StatelessSession session, Instant now, int limit) {
-        return session.createNativeQuery("""
-                select id from orders where status = 'PENDING' and open_at <= :now and release_set_aside_at is null
-                and (release_retry_at is null or release_retry_at <= :now)
-                order by open_at limit :limit for update skip locked""", UUID.class)
-                .setParameter("now", now).setParameter("limit", limit).getResultList();
+    public static Uni<List<UUID>> claimDueForRelease(SqlClient tx, Instant now, int limit) {
+        return tx.preparedQuery("""
+                select id from orders where status = 'PENDING' and open_at <= $1 and release_set_aside_at is null
+                and (release_retry_at is null or release_retry_at <= $1)
+                order by open_at limit $2 for update skip locked""")
+                .execute(Tuple.of(utc(now), limit)).map(OrderRepository::ids);
     }
 
     /** Claims one order if it is still due and neither set aside nor claimed elsewhere. */
-    public static Uni<List<UUID>> claimOneForRelease(Mutiny.StatelessSession session, UUID orderId, Instant now) {
-        return session.createNativeQuery("""
-                select id from orders where id = :id and status = 'PENDING' and open_at <= :now
-                and release_set_aside_at is null for update skip locked""", UUID.class)
-                .setParameter("id", orderId).setParameter("now", now).getResultList();
+    public static Uni<List<UUID>> claimOneForRelease(SqlClient tx, UUID orderId, Instant now) {
+        return tx.preparedQuery("""
+                select id from orders where id = $1 and status = 'PENDING' and open_at <= $2
+                and release_set_aside_at is null for update skip locked""")
+                .execute(Tuple.of(orderId, utc(now))).map(OrderRepository::ids);
     }
 
-    public static Uni<List<Order>> withLines(Mutiny.StatelessSession session, List<UUID> ids) {
-        return session.createSelectionQuery("select o from Order o left join fetch o.lineItems where o.id in ?1",
-                Order.class).setParameter(1, ids).getResultList();
+    private static List<UUID> ids(RowSet<Row> rows) {
+        List<UUID> ids = new ArrayList<>();
+        rows.forEach(row -> ids.add(row.getUUID(0)));
+        return ids;
     }
 
-    public static Uni<List<Fulfillment>> fulfillmentsOf(Mutiny.StatelessSession session, List<UUID> lineIds) {
-        return lineIds.isEmpty() ? Uni.createFrom().item(List.of())
-                : session.createSelectionQuery("from Fulfillment where lineItemId in ?1 order by fulfilledAt",
-                        Fulfillment.class).setParameter(1, lineIds).getResultList();
+    /** Orders with their lines, as {@link #findSnapshots} reads them, of any store: claimed ones. */
+    public static Uni<List<Order>> withLines(SqlClient tx, List<UUID> ids) {
+        return tx.preparedQuery(CLAIMED).execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> snapshots(rows).stream().map(OrderSnapshot::order).toList());
     }
 
-    /** The released orders' history and statuses: three set-based statements. */
-    public static Uni<Void> saveReleased(Mutiny.StatelessSession session, List<Order> orders, List<OrderEvent> events,
-            Instant now) {
+    private static final String CLAIMED = SNAPSHOT_COLUMNS + " where o.id = any($1) order by o.id, l.position";
+
+    /** The fulfillments of these lines, oldest first. */
+    public static Uni<List<Fulfillment>> fulfillmentsOf(SqlClient tx, List<UUID> lineIds) {
+        return lineIds.isEmpty() ? Uni.createFrom().item(List.of()) : tx.preparedQuery("""
+                select id, store_id, line_item_id, quantity, refunded_quantity, fulfilled_at, recorded_at
+                from fulfillment where line_item_id = any($1) order by fulfilled_at""")
+                .execute(Tuple.of(lineIds.toArray(UUID[]::new))).map(rows -> {
+                    List<Fulfillment> found = new ArrayList<>();
+                    for (Row row : rows) {
+                        Fulfillment f = new Fulfillment();
+                        f.id = row.getUUID("id");
+                        f.storeId = row.getUUID("store_id");
+                        f.lineItemId = row.getUUID("line_item_id");
+                        f.quantity = row.getInteger("quantity");
+                        f.refundedQuantity = row.getInteger("refunded_quantity");
+                        f.fulfilledAt = instant(row, "fulfilled_at");
+                        f.recordedAt = instant(row, "recorded_at");
+                        found.add(f);
+                    }
+                    return found;
+                });
+    }
+
+    /**
+     * The released orders' history and statuses: three set-based statements, each column bound as one
+     * array literal, sent together.
+     */
+    public static Uni<Void> saveReleased(SqlClient tx, List<Order> orders, List<OrderEvent> events, Instant now) {
         List<LineItem> lines = orders.stream().flatMap(o -> o.lineItems.stream()).toList();
-        // Instants go as text: the driver refuses Hibernate's Instant[] for a timestamptz[] parameter.
-        return session.createNativeQuery("""
-                insert into order_event (id, store_id, order_id, type, at, actor, reason, data)
-                select e.id, e.store_id, e.order_id, e.type, cast(e.at as timestamptz), e.actor, e.reason,
-                    cast(e.data as jsonb)
-                from unnest(cast(:ids as uuid[]), cast(:stores as uuid[]), cast(:orders as uuid[]), cast(:types as text[]),
-                    cast(:ats as text[]), cast(:actors as text[]), cast(:reasons as text[]), cast(:data as text[]))
-                    as e(id, store_id, order_id, type, at, actor, reason, data)""")
-                .setParameter("ids", events.stream().map(e -> e.id).toArray(UUID[]::new))
-                .setParameter("stores", events.stream().map(e -> e.storeId).toArray(UUID[]::new))
-                .setParameter("orders", events.stream().map(e -> e.orderId).toArray(UUID[]::new))
-                .setParameter("types", events.stream().map(e -> e.type).toArray(String[]::new))
-                .setParameter("ats", events.stream().map(e -> e.at.toString()).toArray(String[]::new))
-                .setParameter("actors", events.stream().map(e -> e.actor).toArray(String[]::new))
-                .setParameter("reasons", events.stream().map(e -> e.reason).toArray(String[]::new))
-                .setParameter("data", events.stream().map(e -> DatabaseJsonFormat.write(e.data)).toArray(String[]::new))
-                .executeUpdate()
-                .chain(() -> setStatuses(session, "update orders t set status = v.status, updated_at = :now, version = t.version + 1",
-                        orders.stream().map(o -> o.id), orders.stream().map(o -> o.status.name()))
-                        .setParameter("now", now).executeUpdate())
-                .chain(() -> setStatuses(session, "update line_item t set status = v.status",
-                        lines.stream().map(l -> l.id), lines.stream().map(l -> l.status.name())).executeUpdate())
-                .replaceWithVoid();
+        return Uni.join().all(
+                tx.preparedQuery(INSERT_EVENTS).execute(Tuple.from(new Object[] {
+                        SqlArrays.literal(events.stream().map(e -> e.id)),
+                        SqlArrays.literal(events.stream().map(e -> e.storeId)),
+                        SqlArrays.literal(events.stream().map(e -> e.orderId)),
+                        SqlArrays.literal(events.stream().map(e -> e.type)),
+                        SqlArrays.literal(events.stream().map(e -> e.at)),
+                        SqlArrays.literal(events.stream().map(e -> e.actor)),
+                        SqlArrays.literal(events.stream().map(e -> e.reason)),
+                        SqlArrays.literal(events.stream().map(e -> DatabaseJsonFormat.write(e.data))) })),
+                tx.preparedQuery(SET_ORDER_STATUSES).execute(Tuple.of(SqlArrays.literal(orders.stream().map(o -> o.id)),
+                        SqlArrays.literal(orders.stream().map(o -> o.status.name())), utc(now))),
+                tx.preparedQuery(SET_LINE_STATUSES).execute(Tuple.of(SqlArrays.literal(lines.stream().map(l -> l.id)),
+                        SqlArrays.literal(lines.stream().map(l -> l.status.name())))))
+                .andFailFast().replaceWithVoid();
     }
 
-    private static Mutiny.MutationQuery setStatuses(Mutiny.StatelessSession session, String update, Stream<UUID> ids,
-            Stream<String> statuses) {
-        return session.createNativeQuery(update
-                + " from unnest(cast(:ids as uuid[]), cast(:statuses as text[])) v(id, status) where t.id = v.id")
-                .setParameter("ids", ids.toArray(UUID[]::new))
-                .setParameter("statuses", statuses.toArray(String[]::new));
-    }
+    private static final String INSERT_EVENTS = """
+            insert into order_event (id, store_id, order_id, type, at, actor, reason, data)
+            select * from unnest(cast(cast($1 as text) as uuid[]), cast(cast($2 as text) as uuid[]),
+                cast(cast($3 as text) as uuid[]), cast(cast($4 as text) as text[]), cast(cast($5 as text) as timestamptz[]),
+                cast(cast($6 as text) as text[]), cast(cast($7 as text) as text[]), cast(cast($8 as text) as jsonb[]))""";
+    private static final String SET_ORDER_STATUSES = """
+            update orders t set status = v.status, updated_at = $3, version = t.version + 1
+            from unnest(cast(cast($1 as text) as uuid[]), cast(cast($2 as text) as text[])) v(id, status)
+            where t.id = v.id""";
+    private static final String SET_LINE_STATUSES = """
+            update line_item t set status = v.status
+            from unnest(cast(cast($1 as text) as uuid[]), cast(cast($2 as text) as text[])) v(id, status)
+            where t.id = v.id""";
 }

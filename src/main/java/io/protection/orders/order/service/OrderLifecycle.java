@@ -22,10 +22,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import io.protection.orders.catalog.PlanCatalog;
-import io.protection.orders.catalog.PlanRepository;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.ProtectionConfig;
 import io.protection.orders.common.outbox.MessageRepository;
@@ -40,6 +37,7 @@ import io.protection.orders.order.service.OrderViews.OrderView;
 import io.protection.orders.store.Tenant;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
@@ -57,7 +55,7 @@ public class OrderLifecycle {
     ProtectionConfig config;
 
     @Inject
-    Mutiny.SessionFactory sessionFactory;
+    Pool pool;
 
     @Inject
     Outbox outbox;
@@ -195,9 +193,9 @@ public class OrderLifecycle {
      */
     public Uni<Integer> releaseDue(int limit) {
         Instant now = clock.instant();
-        // A stateless session: no persistence context to track, flush or cascade over thousands of rows.
-        return sessionFactory.withStatelessTransaction(session -> OrderRepository.claimDueForRelease(session, now, limit)
-                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0) : release(session, ids, now)));
+        // On a pool connection, without a session: nothing to track, flush or cascade over thousands of rows.
+        return pool.withTransaction(tx -> OrderRepository.claimDueForRelease(tx, now, limit)
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0) : release(tx, ids, now)));
     }
 
     /**
@@ -208,16 +206,16 @@ public class OrderLifecycle {
      */
     public Uni<Integer> releaseOne(UUID orderId) {
         Instant now = clock.instant();
-        return sessionFactory.withStatelessTransaction(session -> OrderRepository.claimOneForRelease(session, orderId, now)
-                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0) : release(session, ids, now)));
+        return pool.withTransaction(tx -> OrderRepository.claimOneForRelease(tx, orderId, now)
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0) : release(tx, ids, now)));
     }
 
-    private Uni<Integer> release(Mutiny.StatelessSession session, List<UUID> ids, Instant now) {
-        return OrderRepository.withLines(session, ids).chain(loaded -> {
+    private Uni<Integer> release(SqlConnection tx, List<UUID> ids, Instant now) {
+        return OrderRepository.withLines(tx, ids).chain(loaded -> {
             List<UUID> lineIds = loaded.stream().flatMap(o -> o.lineItems.stream())
                     .filter(l -> l.protectedLine() && l.fulfilledQuantity > 0).map(l -> l.id).toList();
             Set<String> planIds = loaded.stream().flatMap(o -> o.planIds().stream()).collect(Collectors.toSet());
-            return OrderRepository.fulfillmentsOf(session, lineIds).chain(found -> PlanRepository.termsOf(session, planIds)
+            return OrderRepository.fulfillmentsOf(tx, lineIds).chain(found -> plans.termsOf(planIds)
                     .chain(terms -> {
                         Map<UUID, List<Fulfillment>> byLine = found.stream().collect(Collectors.groupingBy(f -> f.lineItemId));
                         List<Contract> issued = new ArrayList<>();
@@ -242,10 +240,10 @@ public class OrderLifecycle {
                             messages.addAll(new OrderNotices(order, pending, OrderViews.contractIds(order, mine), mine,
                                     List.of(), List.of(), List.of(), true).messages(outbox));
                         }
-                        return ContractRepository.insertAll(session, issued)
-                                .chain(() -> OrderRepository.saveReleased(session, loaded, events, now))
-                                .chain(() -> MessageRepository.write(session, messages, now))
-                                .replaceWith(loaded.size());
+                        return Uni.join().all(ContractRepository.insertAll(tx, issued),
+                                OrderRepository.saveReleased(tx, loaded, events, now),
+                                MessageRepository.write(tx, messages, now))
+                                .andFailFast().replaceWith(loaded.size());
                     }));
         });
     }
