@@ -33,8 +33,11 @@ public class DatabaseJsonFormat implements FormatMapper {
 
     private final FormatMapper delegate = new JacksonJsonFormatMapper(MAPPER);
 
-    /** A value as its JSON column holds it, for statements that write many rows at once (the release job). */
+    /** A value as its JSON column holds it, for statements written by hand (null stays null: SQL NULL). */
     public static String write(Object value) {
+        if (value == null) {
+            return null;
+        }
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,6 +54,74 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                 .createSelectionQuery("select o.id from Order o where o.storeId = ?1 and o.transactionId = ?2", UUID.class)
                 .setParameter(1, storeId).setParameter(2, transactionId).getSingleResultOrNull());
     }
+
+    /** {@link #findIdByTransactionId(UUID, String)} on the caller's connection. */
+    public Uni<UUID> findIdByTransactionId(SqlClient tx, UUID storeId, String transactionId) {
+        return tx.preparedQuery("select id from orders where store_id = $1 and transaction_id = $2")
+                .execute(Tuple.of(storeId, transactionId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID(0));
+    }
+
+    /**
+     * Inserts a new order on the caller's connection: the order, its lines, the fulfillments of units
+     * that arrived fulfilled and its history entry, sent together.
+     */
+    public Uni<Void> insertNew(SqlClient tx, Order order, List<Fulfillment> fulfillments, OrderEvent event) {
+        List<LineItem> lines = order.lineItems;
+        List<Uni<RowSet<Row>>> statements = new ArrayList<>();
+        statements.add(tx.preparedQuery(INSERT_ORDER).execute(Tuple.from(new Object[] { order.id, order.storeId,
+                order.transactionId, order.status.name(), order.currency, utc(order.createdAt), order.createdAtStated,
+                utc(order.openAt), order.waitPeriodSeconds, DatabaseJsonFormat.write(order.customer),
+                order.customerEmail, order.customerPhone, order.total, order.taxCostTotal, order.productCostTotal,
+                order.discountAmountTotal, order.shippingCostTotal, order.shippingTaxCostTotal,
+                DatabaseJsonFormat.write(order.saleOrigin), order.poNumber, order.isTest, order.version,
+                utc(order.insertedAt), utc(order.updatedAt) })));
+        if (!lines.isEmpty()) {
+            statements.add(tx.preparedQuery(INSERT_LINES).execute(Tuple.from(Stream.<Function<LineItem, Object>> of(
+                    l -> l.id, l -> l.storeId, l -> order.id, l -> l.position, l -> l.lineItemTransactionId,
+                    l -> l.type.name(), l -> l.status.name(), l -> l.failureReason, l -> l.quantity,
+                    l -> l.fulfilledQuantity, l -> l.canceledQuantity, l -> l.refundedQuantity,
+                    l -> DatabaseJsonFormat.write(l.product), l -> l.productId, l -> l.planId, l -> l.planPurchasePrice,
+                    l -> l.leadToken, l -> l.quoteId, l -> l.premium, l -> DatabaseJsonFormat.write(l.details),
+                    l -> l.discountAmount, l -> l.taxCost)
+                    .map(column -> SqlArrays.literal(lines.stream().map(column))).toArray())));
+        }
+        if (!fulfillments.isEmpty()) {
+            statements.add(tx.preparedQuery(INSERT_FULFILLMENTS).execute(Tuple.from(Stream.<Function<Fulfillment, Object>> of(
+                    f -> f.id, f -> f.storeId, f -> f.lineItemId, f -> f.quantity, f -> f.refundedQuantity,
+                    f -> f.fulfilledAt, f -> f.recordedAt)
+                    .map(column -> SqlArrays.literal(fulfillments.stream().map(column))).toArray())));
+        }
+        statements.add(insertEvent(tx, event));
+        return Uni.join().all(statements).andFailFast().replaceWithVoid();
+    }
+
+    private static final String INSERT_ORDER = """
+            insert into orders (id, store_id, transaction_id, status, currency, created_at, created_at_stated, open_at,
+                wait_period_seconds, customer, customer_email, customer_phone, total, tax_cost_total, product_cost_total,
+                discount_amount_total, shipping_cost_total, shipping_tax_cost_total, sale_origin, po_number, is_test,
+                version, inserted_at, updated_at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, cast(cast($10 as text) as jsonb), $11, $12, $13, $14, $15, $16,
+                $17, $18, cast(cast($19 as text) as jsonb), $20, $21, $22, $23, $24)""";
+    // Each column as one array literal (SqlArrays).
+    private static final String INSERT_LINES = """
+            insert into line_item (id, store_id, order_id, position, line_item_transaction_id, type, status,
+                failure_reason, quantity, fulfilled_quantity, canceled_quantity, refunded_quantity, product, product_id,
+                plan_id, plan_purchase_price, lead_token, quote_id, premium, details, discount_amount, tax_cost)
+            select * from unnest(cast(cast($1 as text) as uuid[]), cast(cast($2 as text) as uuid[]),
+                cast(cast($3 as text) as uuid[]), cast(cast($4 as text) as integer[]), cast(cast($5 as text) as text[]),
+                cast(cast($6 as text) as text[]), cast(cast($7 as text) as text[]), cast(cast($8 as text) as text[]),
+                cast(cast($9 as text) as integer[]), cast(cast($10 as text) as integer[]),
+                cast(cast($11 as text) as integer[]), cast(cast($12 as text) as integer[]),
+                cast(cast($13 as text) as jsonb[]), cast(cast($14 as text) as text[]), cast(cast($15 as text) as text[]),
+                cast(cast($16 as text) as bigint[]), cast(cast($17 as text) as text[]), cast(cast($18 as text) as text[]),
+                cast(cast($19 as text) as bigint[]), cast(cast($20 as text) as jsonb[]),
+                cast(cast($21 as text) as bigint[]), cast(cast($22 as text) as bigint[]))""";
+    private static final String INSERT_FULFILLMENTS = """
+            insert into fulfillment (id, store_id, line_item_id, quantity, refunded_quantity, fulfilled_at, recorded_at)
+            select * from unnest(cast(cast($1 as text) as uuid[]), cast(cast($2 as text) as uuid[]),
+                cast(cast($3 as text) as uuid[]), cast(cast($4 as text) as integer[]), cast(cast($5 as text) as integer[]),
+                cast(cast($6 as text) as timestamptz[]), cast(cast($7 as text) as timestamptz[]))""";
 
     /**
      * What {@code GET /orders/{id}} shows, read in one statement on the pool, without a session: see
@@ -355,8 +425,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                 tx.preparedQuery(UPDATE_LINE_UNITS).execute(Tuple.of(line.id, line.fulfilledQuantity, line.status.name())),
                 tx.preparedQuery(UPDATE_ORDER_STATE).execute(Tuple.of(order.id, order.status.name(), order.version,
                         utc(order.updatedAt), order.version - 1)),
-                tx.preparedQuery(INSERT_EVENT).execute(Tuple.from(new Object[] { event.id, event.storeId, event.orderId,
-                        event.type, utc(event.at), event.actor, event.reason, DatabaseJsonFormat.write(event.data) })))
+                insertEvent(tx, event))
                 .andFailFast().map(results -> {
                     if (results.get(2).rowCount() != 1) {
                         // The order is locked: only a change that skipped the lock could get here.
@@ -372,7 +441,12 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
     private static final String UPDATE_LINE_UNITS = "update line_item set fulfilled_quantity = $2, status = $3 where id = $1";
     private static final String UPDATE_ORDER_STATE = """
             update orders set status = $2, version = $3, updated_at = $4 where id = $1 and version = $5""";
-    // The data goes through text: a string bound as jsonb would be stored as one JSON string.
+    private static Uni<RowSet<Row>> insertEvent(SqlClient tx, OrderEvent event) {
+        return tx.preparedQuery(INSERT_EVENT).execute(Tuple.from(new Object[] { event.id, event.storeId, event.orderId,
+                event.type, utc(event.at), event.actor, event.reason, DatabaseJsonFormat.write(event.data) }));
+    }
+
+    // JSON goes through text: a string bound as jsonb would be stored as one JSON string.
     private static final String INSERT_EVENT = """
             insert into order_event (id, store_id, order_id, type, at, actor, reason, data)
             values ($1, $2, $3, $4, $5, $6, $7, cast(cast($8 as text) as jsonb))""";

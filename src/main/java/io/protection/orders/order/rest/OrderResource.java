@@ -86,7 +86,7 @@ public class OrderResource {
     public Uni<Response> create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "protected TV and a cable", value = OrderDocs.CREATE_EXAMPLE))) OrderInput.Order input) {
         Tenant current = tenant.checkStore(input == null ? null : input.storeId());
-        return idempotency.run(current.storeId().toString(), input, () -> orders.create(current, input)
+        return idempotency.runOnConnection(current.storeId().toString(), input, tx -> orders.create(tx, current, input)
                 .map(order -> RestResponse.ResponseBuilder.<OrderView> created(URI.create("/orders/" + order.id()))
                         .entity(order).tag(etag(order)).build()))
                 .onFailure(OrderService::violatesUniqueTransaction)

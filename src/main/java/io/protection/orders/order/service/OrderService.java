@@ -31,12 +31,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.protection.orders.catalog.Catalog;
 import io.protection.orders.catalog.CatalogService;
 import io.protection.orders.catalog.ShippingQuote;
 import io.protection.orders.common.Cursor;
 import io.protection.orders.common.Ids;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.ProtectionConfig;
+import io.protection.orders.common.outbox.MessageRepository;
 import io.protection.orders.common.outbox.Outbox;
 import io.protection.orders.catalog.Plan;
 import io.protection.orders.contract.Contract;
@@ -54,6 +56,7 @@ import io.protection.orders.order.service.OrderViews.OrderView;
 import io.protection.orders.store.Tenant;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /** Creates orders (categorising and validating their lines) and reads them back. */
 @ApplicationScoped
@@ -89,23 +92,42 @@ public class OrderService {
     ShippingQuoteRepository quotes;
 
     /**
-     * Creates an order in one transaction: the order, its lines, its leads, the fulfillments of lines
-     * that arrive fulfilled, and the consumption of the leads and quotes it uses.
+     * Creates an order in one transaction, on the connection of the caller's ({@code
+     * Idempotency.runOnConnection}): the order, its lines, its leads, the fulfillments of lines that
+     * arrive fulfilled, and the consumption of the leads and quotes it uses, written together.
      */
-    public Uni<OrderView> create(Tenant tenant, OrderInput.Order sent) {
+    public Uni<OrderView> create(SqlConnection tx, Tenant tenant, OrderInput.Order sent) {
         Instant now = clock.instant();
         OrderInput.Order input = ClientHabits.normalize(sent);
         String currency = OrderValidator.validate(input, now);
         // An expected duplicate is told by a read of the unique (store_id, transaction_id) index, so it never
         // reaches PostgreSQL's error log; two creates racing past that read still meet the unique constraint,
         // which the caller answers with duplicate() once the aborted transaction has rolled back.
-        return Panache.withTransaction(() -> orders.findIdByTransactionId(tenant.storeId(), input.transactionId())
-                .chain(existing -> {
-                    if (existing != null) {
-                        throw ProblemException.duplicateTransaction(input.transactionId(), existing);
-                    }
-                    return insert(tenant, input, currency, now, false);
-                })).invoke(this::count);
+        return orders.findIdByTransactionId(tx, tenant.storeId(), input.transactionId()).chain(existing -> {
+            if (existing != null) {
+                throw ProblemException.duplicateTransaction(input.transactionId(), existing);
+            }
+            Order order = newOrder(tenant, input, currency, now, false);
+            Set<String> planIds = planIds(input.lineItems());
+            UUID storeId = tenant.storeId();
+            return catalogService.load(storeId, planIds)
+                    .chain(catalog -> lockLeads(input.lineItems(), tokens -> LeadRepository.lockForOrder(tx, storeId, tokens))
+                            .chain(leadsByToken -> lockQuotes(input.lineItems(),
+                                    ids -> ShippingQuoteRepository.lockForOrder(tx, storeId, ids))
+                                    .map(quotesById -> add(tenant, order, input.lineItems(),
+                                            OrderInput.categoryProductIds(input.lineItems()), order.isPending(now), now,
+                                            catalog, leadsByToken, quotesById))))
+                    .chain(added -> {
+                        Created created = created(tenant, order, added, false, now);
+                        return Uni.join().all(
+                                orders.insertNew(tx, order, added.of(Fulfillment.class), created.event()),
+                                LeadRepository.save(tx, added.leads(), added.consumedLeads()),
+                                ShippingQuoteRepository.saveUsed(tx, added.usedQuotes()),
+                                ContractRepository.insertAll(tx, added.contracts()),
+                                MessageRepository.write(tx, created.notices().messages(outbox), now))
+                                .andFailFast().map(ignored -> created.notices().view());
+                    });
+        }).invoke(this::count);
     }
 
     /**
@@ -172,77 +194,115 @@ public class OrderService {
         });
     }
 
+    /** Inserts a new order in the session's transaction (upserts and the feed). */
     public Uni<OrderView> insert(Tenant tenant, OrderInput.Order input, String currency, Instant now, boolean historical) {
         Order order = newOrder(tenant, input, currency, now, historical);
         return addLines(tenant, order, input.lineItems(), OrderInput.categoryProductIds(input.lineItems()),
                 order.isPending(now), now)
                 .chain(added -> {
-                    order.initStatus(now);
-                    OrderEvent created = OrderEvent.of(order, "created", tenant.actor(), null, Map.of("status",
-                            order.status.wire(), "lineItems", order.lineItems.size(), "contracts", added.contracts().size()),
-                            now);
-                    OrderNotices notices = new OrderNotices(order, null,
-                            OrderViews.contractIds(order, added.contracts()), added.contracts(), List.of(),
-                            List.of(), added.leads(), !historical);
+                    Created created = created(tenant, order, added, historical, now);
                     List<Object> entities = new ArrayList<>();
                     entities.add(order);
                     entities.addAll(added.entities());
-                    entities.add(created);
+                    entities.add(created.event());
                     return orders.save(entities)
-                            .chain(() -> notices.write(outbox, tenant.actor(), now))
-                            .map(ignored -> OrderView.of(order, added.contracts()));
+                            .chain(() -> created.notices().write(outbox, tenant.actor(), now))
+                            .map(ignored -> created.notices().view());
                 });
     }
 
-    /** What adding lines made: entities to persist (the lines, leads, fulfillments, contracts) and the contracts. */
-    public record Added(List<Object> entities, List<Contract> contracts) {
+    /** A new order's history entry and what it tells the world. */
+    private record Created(OrderEvent event, OrderNotices notices) {
+    }
 
+    private static Created created(Tenant tenant, Order order, Added added, boolean historical, Instant now) {
+        order.initStatus(now);
+        OrderEvent event = OrderEvent.of(order, "created", tenant.actor(), null, Map.of("status",
+                order.status.wire(), "lineItems", order.lineItems.size(), "contracts", added.contracts().size()), now);
+        return new Created(event, new OrderNotices(order, null, OrderViews.contractIds(order, added.contracts()),
+                added.contracts(), List.of(), List.of(), added.leads(), !historical));
+    }
+
+    /**
+     * What adding lines made: entities to persist (the lines, leads, fulfillments, contracts), the
+     * contracts, and the locked leads and quotes the lines consumed (changed in place).
+     */
+    public record Added(List<Object> entities, List<Contract> contracts, List<Lead> consumedLeads,
+            List<ShippingQuote> usedQuotes) {
+
+        public static final Added NOTHING = new Added(List.of(), List.of(), List.of(), List.of());
+
+        /** The new leads. */
         public List<Lead> leads() {
-            return entities.stream().filter(Lead.class::isInstance).map(Lead.class::cast).toList();
+            return of(Lead.class);
+        }
+
+        public <T> List<T> of(Class<T> type) {
+            return entities.stream().filter(type::isInstance).map(type::cast).toList();
         }
     }
 
     /**
      * Classifies new lines against the store's catalog and the leads and quotes they name (locked for
      * this transaction), adds them to the order, and creates their leads, the fulfillments of units that
-     * arrive fulfilled and, unless the order waits, those units' contracts.
+     * arrive fulfilled and, unless the order waits, those units' contracts. In the session's transaction.
      */
     public Uni<Added> addLines(Tenant tenant, Order order, List<OrderInput.LineItem> lines, Set<String> categoryProducts,
             boolean pending, Instant now) {
-        Set<String> planIds = lines.stream().filter(l -> l.plan() != null).map(l -> l.plan().id())
-                .collect(Collectors.toSet());
-        return catalogService.load(tenant.storeId(), planIds)
-                .chain(catalog -> lockLeads(tenant.storeId(), lines).chain(leadsByToken -> lockQuotes(tenant.storeId(), lines)
-                        .map(quotesById -> {
-                    LineClassifier.Result result = new LineClassifier(tenant.storeId(), order.currency, catalog, leadsByToken,
-                            quotesById, now).classify(lines, categoryProducts);
-                    List<Object> entities = new ArrayList<>();
-                    List<Contract> contracts = new ArrayList<>();
-                    for (int i = 0; i < lines.size(); i++) {
-                        OrderInput.LineItem in = lines.get(i);
-                        Decision decision = result.decisions().get(i);
-                        LineItem line = newLine(tenant.storeId(), in, decision, pending);
-                        order.addLineItem(line);
-                        entities.add(line);
-                        if (line.type == LineItemType.LEAD && !decision.failed()) {
-                            entities.add(newLead(order, line, now));
-                        }
-                        if (line.fulfilledQuantity > 0) {
-                            Fulfillment f = Fulfillment.of(line, line.fulfilledQuantity, StatedDates.fulfillment(
-                                    in.fulfilledAt(), order.statedPlacement(), now, fulfilledAtField(in)), now);
-                            entities.add(f);
-                            if (!pending) {
-                                Plan plan = line.planId == null ? null : catalog.plan(line.planId);
-                                contracts.addAll(ContractIssuer.issue(order, line, f, false,
-                                        plan == null ? null : plan.termMonths, config.shippingProtectionTerm(), now));
-                            }
-                        }
-                    }
-                    result.leadUnits().forEach((token, units) -> leadsByToken.get(token).quantityConsumed += units);
-                    result.usedQuotes().forEach(quoteId -> quotesById.get(quoteId).orderId = order.id);
-                    entities.addAll(contracts);
-                    return new Added(entities, contracts);
-                })));
+        UUID storeId = tenant.storeId();
+        return catalogService.load(storeId, planIds(lines))
+                .chain(catalog -> lockLeads(lines, tokens -> leads.lockForOrder(storeId, tokens))
+                        .chain(leadsByToken -> lockQuotes(lines, ids -> quotes.lockForOrder(storeId, ids))
+                                .map(quotesById -> add(tenant, order, lines, categoryProducts, pending, now, catalog,
+                                        leadsByToken, quotesById))));
+    }
+
+    private static Set<String> planIds(List<OrderInput.LineItem> lines) {
+        return lines.stream().filter(l -> l.plan() != null).map(l -> l.plan().id()).collect(Collectors.toSet());
+    }
+
+    /** {@link #addLines}, once the catalog is read and the leads and quotes are locked. */
+    private Added add(Tenant tenant, Order order, List<OrderInput.LineItem> lines, Set<String> categoryProducts,
+            boolean pending, Instant now, Catalog catalog, Map<String, Lead> leadsByToken,
+            Map<String, ShippingQuote> quotesById) {
+        LineClassifier.Result result = new LineClassifier(tenant.storeId(), order.currency, catalog, leadsByToken,
+                quotesById, now).classify(lines, categoryProducts);
+        List<Object> entities = new ArrayList<>();
+        List<Contract> contracts = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            OrderInput.LineItem in = lines.get(i);
+            Decision decision = result.decisions().get(i);
+            LineItem line = newLine(tenant.storeId(), in, decision, pending);
+            order.addLineItem(line);
+            entities.add(line);
+            if (line.type == LineItemType.LEAD && !decision.failed()) {
+                entities.add(newLead(order, line, now));
+            }
+            if (line.fulfilledQuantity > 0) {
+                Fulfillment f = Fulfillment.of(line, line.fulfilledQuantity, StatedDates.fulfillment(
+                        in.fulfilledAt(), order.statedPlacement(), now, fulfilledAtField(in)), now);
+                entities.add(f);
+                if (!pending) {
+                    Plan plan = line.planId == null ? null : catalog.plan(line.planId);
+                    contracts.addAll(ContractIssuer.issue(order, line, f, false,
+                            plan == null ? null : plan.termMonths, config.shippingProtectionTerm(), now));
+                }
+            }
+        }
+        List<Lead> consumed = new ArrayList<>();
+        result.leadUnits().forEach((token, units) -> {
+            Lead lead = leadsByToken.get(token);
+            lead.quantityConsumed += units;
+            consumed.add(lead);
+        });
+        List<ShippingQuote> used = new ArrayList<>();
+        result.usedQuotes().forEach(quoteId -> {
+            ShippingQuote quote = quotesById.get(quoteId);
+            quote.orderId = order.id;
+            used.add(quote);
+        });
+        entities.addAll(contracts);
+        return new Added(entities, contracts, consumed, used);
     }
 
     /** The field of a line's stated fulfillment date, named by the line's transaction id. */
@@ -310,18 +370,20 @@ public class OrderService {
     }
 
     /** The store's leads the lines name, locked; another store's token locks nothing and is not found. */
-    private Uni<Map<String, Lead>> lockLeads(UUID storeId, List<OrderInput.LineItem> lines) {
+    private static Uni<Map<String, Lead>> lockLeads(List<OrderInput.LineItem> lines,
+            Function<List<String>, Uni<List<Lead>>> lock) {
         List<String> tokens = lines.stream().map(OrderInput.LineItem::leadToken).filter(Objects::nonNull)
                 .distinct().toList();
         if (tokens.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return leads.lockForOrder(storeId, tokens)
+        return lock.apply(tokens)
                 .map(found -> found.stream().collect(Collectors.toMap(l -> l.token, Function.identity())));
     }
 
     /** The store's quotes the order names, locked, keyed by the id exactly as each line wrote it. */
-    private Uni<Map<String, ShippingQuote>> lockQuotes(UUID storeId, List<OrderInput.LineItem> lines) {
+    private static Uni<Map<String, ShippingQuote>> lockQuotes(List<OrderInput.LineItem> lines,
+            Function<Set<UUID>, Uni<List<ShippingQuote>>> lock) {
         Map<UUID, List<String>> spellings = new HashMap<>();
         lines.stream().map(OrderInput.LineItem::quoteId).filter(Objects::nonNull).forEach(raw -> {
             UUID id = Ids.parseOrNull(raw.trim());
@@ -332,7 +394,7 @@ public class OrderService {
         if (spellings.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return quotes.lockForOrder(storeId, spellings.keySet())
+        return lock.apply(spellings.keySet())
                 .map(found -> {
                     Map<String, ShippingQuote> byRaw = new HashMap<>();
                     found.forEach(q -> spellings.get(q.id).forEach(raw -> byRaw.put(raw, q)));

@@ -141,7 +141,7 @@ public class OrderUpsert {
             throw new TransitionException.InvalidTransition("Order " + order.id + " is " + before.wire()
                     + " and can't change");
         }
-        Uni<OrderService.Added> adding = added.isEmpty() ? Uni.createFrom().item(new OrderService.Added(List.of(), List.of()))
+        Uni<OrderService.Added> adding = added.isEmpty() ? Uni.createFrom().item(OrderService.Added.NOTHING)
                 : orders.addLines(tenant, order, added, OrderInput.categoryProductIds(input.lineItems()),
                         order.status == OrderStatus.PENDING, now);
         return adding.chain(newLines -> {
