@@ -12,6 +12,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.protection.orders.common.DatabaseJsonFormat;
 import io.protection.orders.common.db.Rows;
 import io.protection.orders.common.db.SqlArrays;
+import io.protection.orders.common.db.Writes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -53,14 +54,14 @@ public class ShippingQuoteRepository implements PanacheRepositoryBase<ShippingQu
                 });
     }
 
-    /** Records the orders that used these quotes, in one statement (array literals). */
-    public static Uni<Void> saveUsed(SqlClient tx, List<ShippingQuote> used) {
-        return used.isEmpty() ? Uni.createFrom().voidItem() : tx.preparedQuery("""
-                update shipping_quote t set order_id = v.order_id
-                from unnest(cast(cast($1 as text) as uuid[]), cast(cast($2 as text) as uuid[])) v(id, order_id)
-                where t.id = v.id""")
-                .execute(Tuple.of(SqlArrays.literal(used.stream().map(q -> q.id)),
-                        SqlArrays.literal(used.stream().map(q -> q.orderId))))
-                .replaceWithVoid();
+    /** Adds the write that records the orders that used these quotes (array literals). */
+    public static void saveUsed(Writes writes, List<ShippingQuote> used) {
+        if (!used.isEmpty()) {
+            writes.add("""
+                    update shipping_quote t set order_id = v.order_id
+                    from unnest(cast(cast($1 as text) as uuid[]), cast(cast($2 as text) as uuid[])) v(id, order_id)
+                    where t.id = v.id""",
+                    SqlArrays.literal(used.stream().map(q -> q.id)), SqlArrays.literal(used.stream().map(q -> q.orderId)));
+        }
     }
 }

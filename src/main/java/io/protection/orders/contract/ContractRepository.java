@@ -10,12 +10,11 @@ import jakarta.persistence.LockModeType;
 
 import io.protection.orders.common.DatabaseJsonFormat;
 import io.protection.orders.common.db.SqlArrays;
+import io.protection.orders.common.db.Writes;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Contracts, oldest first wherever a list of them is answered. */
 @ApplicationScoped
@@ -64,13 +63,13 @@ public class ContractRepository implements PanacheRepositoryBase<Contract, UUID>
     }
 
     /**
-     * Inserts contracts in one statement on the caller's connection (in its transaction): a row per
-     * array element, where a batch of single-row inserts costs the database an execution per contract.
-     * Each column goes as one array literal ({@link SqlArrays}).
+     * Adds the insert of contracts: one write for all of them, a row per array element, each column as
+     * one array literal ({@link SqlArrays}).
      */
-    public static Uni<Void> insertAll(SqlClient tx, List<Contract> contracts) {
-        return contracts.isEmpty() ? Uni.createFrom().voidItem()
-                : tx.preparedQuery(INSERT_ALL).execute(Tuple.from(columns(contracts).toArray())).replaceWithVoid();
+    public static void insertAll(Writes writes, List<Contract> contracts) {
+        if (!contracts.isEmpty()) {
+            writes.add(INSERT_ALL, columns(contracts).toArray());
+        }
     }
 
     private static final String INSERT_ALL = """

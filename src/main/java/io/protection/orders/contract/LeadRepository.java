@@ -14,10 +14,10 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.protection.orders.common.DatabaseJsonFormat;
 import io.protection.orders.common.db.Rows;
 import io.protection.orders.common.db.SqlArrays;
+import io.protection.orders.common.db.Writes;
 import io.protection.orders.order.OrderInput.Product;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -64,31 +64,29 @@ public class LeadRepository implements PanacheRepositoryBase<Lead, UUID> {
                 });
     }
 
-    /** Inserts new leads and stores the consumption of locked ones, each in one statement (array literals). */
-    public static Uni<Void> save(SqlClient tx, List<Lead> created, List<Lead> consumed) {
-        List<Uni<RowSet<Row>>> statements = new ArrayList<>();
+    /** Adds the insert of new leads and the consumption of locked ones, one write each (array literals). */
+    public static void save(Writes writes, List<Lead> created, List<Lead> consumed) {
         if (!created.isEmpty()) {
-            statements.add(tx.preparedQuery("""
+            writes.add("""
                     insert into lead (token, store_id, order_id, line_item_id, product_id, product, currency, quantity,
                         quantity_consumed, expires_at, created_at)
                     select * from unnest(cast(cast($1 as text) as text[]), cast(cast($2 as text) as uuid[]),
                         cast(cast($3 as text) as uuid[]), cast(cast($4 as text) as uuid[]), cast(cast($5 as text) as text[]),
                         cast(cast($6 as text) as jsonb[]), cast(cast($7 as text) as text[]),
                         cast(cast($8 as text) as integer[]), cast(cast($9 as text) as integer[]),
-                        cast(cast($10 as text) as timestamptz[]), cast(cast($11 as text) as timestamptz[]))""")
-                    .execute(Tuple.from(Stream.<Function<Lead, Object>> of(l -> l.token, l -> l.storeId, l -> l.orderId,
-                            l -> l.lineItemId, l -> l.productId, l -> DatabaseJsonFormat.write(l.product), l -> l.currency,
-                            l -> l.quantity, l -> l.quantityConsumed, l -> l.expiresAt, l -> l.createdAt)
-                            .map(column -> SqlArrays.literal(created.stream().map(column))).toArray())));
+                        cast(cast($10 as text) as timestamptz[]), cast(cast($11 as text) as timestamptz[]))""",
+                    Stream.<Function<Lead, Object>> of(l -> l.token, l -> l.storeId, l -> l.orderId, l -> l.lineItemId,
+                            l -> l.productId, l -> DatabaseJsonFormat.write(l.product), l -> l.currency, l -> l.quantity,
+                            l -> l.quantityConsumed, l -> l.expiresAt, l -> l.createdAt)
+                            .map(column -> SqlArrays.literal(created.stream().map(column))).toArray());
         }
         if (!consumed.isEmpty()) {
-            statements.add(tx.preparedQuery("""
+            writes.add("""
                     update lead t set quantity_consumed = v.consumed
                     from unnest(cast(cast($1 as text) as text[]), cast(cast($2 as text) as integer[])) v(token, consumed)
-                    where t.token = v.token""")
-                    .execute(Tuple.of(SqlArrays.literal(consumed.stream().map(l -> l.token)),
-                            SqlArrays.literal(consumed.stream().map(l -> l.quantityConsumed)))));
+                    where t.token = v.token""",
+                    SqlArrays.literal(consumed.stream().map(l -> l.token)),
+                    SqlArrays.literal(consumed.stream().map(l -> l.quantityConsumed)));
         }
-        return statements.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(statements).andFailFast().replaceWithVoid();
     }
 }

@@ -22,6 +22,7 @@ import io.protection.orders.common.DatabaseJsonFormat;
 import io.protection.orders.common.Ids;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.db.SqlArrays;
+import io.protection.orders.common.db.Writes;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -63,37 +64,34 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
     }
 
     /**
-     * Inserts a new order on the caller's connection: the order, its lines, the fulfillments of units
-     * that arrived fulfilled and its history entry, sent together.
+     * Adds the writes of a new order: the order, its lines, the fulfillments of units that arrived
+     * fulfilled and its history entry.
      */
-    public Uni<Void> insertNew(SqlClient tx, Order order, List<Fulfillment> fulfillments, OrderEvent event) {
+    public void insertNew(Writes writes, Order order, List<Fulfillment> fulfillments, OrderEvent event) {
         List<LineItem> lines = order.lineItems;
-        List<Uni<RowSet<Row>>> statements = new ArrayList<>();
-        statements.add(tx.preparedQuery(INSERT_ORDER).execute(Tuple.from(new Object[] { order.id, order.storeId,
-                order.transactionId, order.status.name(), order.currency, utc(order.createdAt), order.createdAtStated,
-                utc(order.openAt), order.waitPeriodSeconds, DatabaseJsonFormat.write(order.customer),
-                order.customerEmail, order.customerPhone, order.total, order.taxCostTotal, order.productCostTotal,
-                order.discountAmountTotal, order.shippingCostTotal, order.shippingTaxCostTotal,
-                DatabaseJsonFormat.write(order.saleOrigin), order.poNumber, order.isTest, order.version,
-                utc(order.insertedAt), utc(order.updatedAt) })));
+        writes.add(INSERT_ORDER, order.id, order.storeId, order.transactionId, order.status.name(), order.currency,
+                utc(order.createdAt), order.createdAtStated, utc(order.openAt), order.waitPeriodSeconds,
+                DatabaseJsonFormat.write(order.customer), order.customerEmail, order.customerPhone, order.total,
+                order.taxCostTotal, order.productCostTotal, order.discountAmountTotal, order.shippingCostTotal,
+                order.shippingTaxCostTotal, DatabaseJsonFormat.write(order.saleOrigin), order.poNumber, order.isTest,
+                order.version, utc(order.insertedAt), utc(order.updatedAt));
         if (!lines.isEmpty()) {
-            statements.add(tx.preparedQuery(INSERT_LINES).execute(Tuple.from(Stream.<Function<LineItem, Object>> of(
+            writes.add(INSERT_LINES, Stream.<Function<LineItem, Object>> of(
                     l -> l.id, l -> l.storeId, l -> order.id, l -> l.position, l -> l.lineItemTransactionId,
                     l -> l.type.name(), l -> l.status.name(), l -> l.failureReason, l -> l.quantity,
                     l -> l.fulfilledQuantity, l -> l.canceledQuantity, l -> l.refundedQuantity,
                     l -> DatabaseJsonFormat.write(l.product), l -> l.productId, l -> l.planId, l -> l.planPurchasePrice,
                     l -> l.leadToken, l -> l.quoteId, l -> l.premium, l -> DatabaseJsonFormat.write(l.details),
                     l -> l.discountAmount, l -> l.taxCost)
-                    .map(column -> SqlArrays.literal(lines.stream().map(column))).toArray())));
+                    .map(column -> SqlArrays.literal(lines.stream().map(column))).toArray());
         }
         if (!fulfillments.isEmpty()) {
-            statements.add(tx.preparedQuery(INSERT_FULFILLMENTS).execute(Tuple.from(Stream.<Function<Fulfillment, Object>> of(
+            writes.add(INSERT_FULFILLMENTS, Stream.<Function<Fulfillment, Object>> of(
                     f -> f.id, f -> f.storeId, f -> f.lineItemId, f -> f.quantity, f -> f.refundedQuantity,
                     f -> f.fulfilledAt, f -> f.recordedAt)
-                    .map(column -> SqlArrays.literal(fulfillments.stream().map(column))).toArray())));
+                    .map(column -> SqlArrays.literal(fulfillments.stream().map(column))).toArray());
         }
-        statements.add(insertEvent(tx, event));
-        return Uni.join().all(statements).andFailFast().replaceWithVoid();
+        insertEvent(writes, event);
     }
 
     private static final String INSERT_ORDER = """
@@ -412,27 +410,18 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
     }
 
     /**
-     * Records a fulfillment of a locked order on the caller's connection: the fulfillment, the line's
-     * and the order's new state and the history entry. The order comes with its version already one up
-     * (its row holds the one before). The statements go out together, without waiting for each
-     * other's answers.
+     * Adds the writes of a fulfillment of a locked order: the fulfillment, the line's and the order's new
+     * state and the history entry. The order comes with its version already one up (its row holds the
+     * one before).
      */
-    public Uni<Void> saveFulfilled(SqlClient tx, Order order, LineItem line, Fulfillment fulfillment, OrderEvent event) {
-        return Uni.join().all(
-                tx.preparedQuery(INSERT_FULFILLMENT).execute(Tuple.from(new Object[] { fulfillment.id, fulfillment.storeId,
-                        fulfillment.lineItemId, fulfillment.quantity, fulfillment.refundedQuantity,
-                        utc(fulfillment.fulfilledAt), utc(fulfillment.recordedAt) })),
-                tx.preparedQuery(UPDATE_LINE_UNITS).execute(Tuple.of(line.id, line.fulfilledQuantity, line.status.name())),
-                tx.preparedQuery(UPDATE_ORDER_STATE).execute(Tuple.of(order.id, order.status.name(), order.version,
-                        utc(order.updatedAt), order.version - 1)),
-                insertEvent(tx, event))
-                .andFailFast().map(results -> {
-                    if (results.get(2).rowCount() != 1) {
-                        // The order is locked: only a change that skipped the lock could get here.
-                        throw new IllegalStateException("Order " + order.id + " changed while it was locked");
-                    }
-                    return null;
-                });
+    public void saveFulfilled(Writes writes, Order order, LineItem line, Fulfillment fulfillment, OrderEvent event) {
+        writes.add(INSERT_FULFILLMENT, fulfillment.id, fulfillment.storeId, fulfillment.lineItemId, fulfillment.quantity,
+                fulfillment.refundedQuantity, utc(fulfillment.fulfilledAt), utc(fulfillment.recordedAt));
+        writes.add(UPDATE_LINE_UNITS, line.id, line.fulfilledQuantity, line.status.name());
+        // The order is locked: only a change that skipped the lock could find another version.
+        writes.addChangingOne(UPDATE_ORDER_STATE, order.id, order.status.name(), order.version, utc(order.updatedAt),
+                order.version - 1);
+        insertEvent(writes, event);
     }
 
     private static final String INSERT_FULFILLMENT = """
@@ -440,10 +429,10 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
             values ($1, $2, $3, $4, $5, $6, $7)""";
     private static final String UPDATE_LINE_UNITS = "update line_item set fulfilled_quantity = $2, status = $3 where id = $1";
     private static final String UPDATE_ORDER_STATE = """
-            update orders set status = $2, version = $3, updated_at = $4 where id = $1 and version = $5""";
-    private static Uni<RowSet<Row>> insertEvent(SqlClient tx, OrderEvent event) {
-        return tx.preparedQuery(INSERT_EVENT).execute(Tuple.from(new Object[] { event.id, event.storeId, event.orderId,
-                event.type, utc(event.at), event.actor, event.reason, DatabaseJsonFormat.write(event.data) }));
+            update orders set status = $2, version = $3, updated_at = $4 where id = $1 and version = $5 returning 1""";
+    private static void insertEvent(Writes writes, OrderEvent event) {
+        writes.add(INSERT_EVENT, event.id, event.storeId, event.orderId, event.type, utc(event.at), event.actor,
+                event.reason, DatabaseJsonFormat.write(event.data));
     }
 
     // JSON goes through text: a string bound as jsonb would be stored as one JSON string.
@@ -537,27 +526,21 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                 });
     }
 
-    /**
-     * The released orders' history and statuses: three set-based statements, each column bound as one
-     * array literal, sent together.
-     */
-    public static Uni<Void> saveReleased(SqlClient tx, List<Order> orders, List<OrderEvent> events, Instant now) {
+    /** Adds the writes of released orders: their history and statuses, each set-based (array literals). */
+    public static void saveReleased(Writes writes, List<Order> orders, List<OrderEvent> events, Instant now) {
         List<LineItem> lines = orders.stream().flatMap(o -> o.lineItems.stream()).toList();
-        return Uni.join().all(
-                tx.preparedQuery(INSERT_EVENTS).execute(Tuple.from(new Object[] {
-                        SqlArrays.literal(events.stream().map(e -> e.id)),
-                        SqlArrays.literal(events.stream().map(e -> e.storeId)),
-                        SqlArrays.literal(events.stream().map(e -> e.orderId)),
-                        SqlArrays.literal(events.stream().map(e -> e.type)),
-                        SqlArrays.literal(events.stream().map(e -> e.at)),
-                        SqlArrays.literal(events.stream().map(e -> e.actor)),
-                        SqlArrays.literal(events.stream().map(e -> e.reason)),
-                        SqlArrays.literal(events.stream().map(e -> DatabaseJsonFormat.write(e.data))) })),
-                tx.preparedQuery(SET_ORDER_STATUSES).execute(Tuple.of(SqlArrays.literal(orders.stream().map(o -> o.id)),
-                        SqlArrays.literal(orders.stream().map(o -> o.status.name())), utc(now))),
-                tx.preparedQuery(SET_LINE_STATUSES).execute(Tuple.of(SqlArrays.literal(lines.stream().map(l -> l.id)),
-                        SqlArrays.literal(lines.stream().map(l -> l.status.name())))))
-                .andFailFast().replaceWithVoid();
+        writes.add(INSERT_EVENTS, SqlArrays.literal(events.stream().map(e -> e.id)),
+                SqlArrays.literal(events.stream().map(e -> e.storeId)),
+                SqlArrays.literal(events.stream().map(e -> e.orderId)),
+                SqlArrays.literal(events.stream().map(e -> e.type)),
+                SqlArrays.literal(events.stream().map(e -> e.at)),
+                SqlArrays.literal(events.stream().map(e -> e.actor)),
+                SqlArrays.literal(events.stream().map(e -> e.reason)),
+                SqlArrays.literal(events.stream().map(e -> DatabaseJsonFormat.write(e.data))));
+        writes.add(SET_ORDER_STATUSES, SqlArrays.literal(orders.stream().map(o -> o.id)),
+                SqlArrays.literal(orders.stream().map(o -> o.status.name())), utc(now));
+        writes.add(SET_LINE_STATUSES, SqlArrays.literal(lines.stream().map(l -> l.id)),
+                SqlArrays.literal(lines.stream().map(l -> l.status.name())));
     }
 
     private static final String INSERT_EVENTS = """

@@ -12,11 +12,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.protection.orders.common.db.Rows;
 import io.protection.orders.common.db.SqlArrays;
+import io.protection.orders.common.db.Writes;
 import io.protection.orders.common.outbox.Outbox.Message;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Writes outbox messages in the transaction of the change they are about. */
 @ApplicationScoped
@@ -46,15 +45,14 @@ public class MessageRepository {
         return insert.executeUpdate().replaceWithVoid();
     }
 
-    /** Writes messages in one statement on a connection of the caller's: in its transaction. */
-    public static Uni<Void> write(SqlClient tx, List<Message> messages, Instant now) {
-        if (messages.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    /** Adds the insert of messages, one write for all of them, to a change's writes. */
+    public static void write(Writes writes, List<Message> messages, Instant now) {
+        if (!messages.isEmpty()) {
+            List<Object> values = new ArrayList<>();
+            values.add(Rows.utc(now));
+            values.addAll(columns(messages));
+            writes.add(INSERT, values.toArray());
         }
-        List<Object> values = new ArrayList<>();
-        values.add(Rows.utc(now));
-        values.addAll(columns(messages));
-        return tx.preparedQuery(INSERT).execute(Tuple.from(values)).replaceWithVoid();
     }
 
     private static String insert(IntFunction<String> parameter) {

@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import io.protection.orders.catalog.PlanCatalog;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.ProtectionConfig;
+import io.protection.orders.common.db.Writes;
 import io.protection.orders.common.outbox.MessageRepository;
 import io.protection.orders.common.outbox.Outbox;
 import io.protection.orders.common.Violations;
@@ -118,10 +119,11 @@ public class OrderLifecycle {
                         order.version++;
                         OrderNotices notices = new OrderNotices(order, before, contractIds, contracts, List.of(),
                                 List.of(), List.of(), true);
-                        return Uni.join().all(orders.saveFulfilled(tx, order, line, fulfillment, event),
-                                ContractRepository.insertAll(tx, contracts),
-                                MessageRepository.write(tx, notices.messages(outbox), now))
-                                .andFailFast().map(ignored -> notices.view());
+                        Writes writes = new Writes();
+                        orders.saveFulfilled(writes, order, line, fulfillment, event);
+                        ContractRepository.insertAll(writes, contracts);
+                        MessageRepository.write(writes, notices.messages(outbox), now);
+                        return writes.execute(tx).map(ignored -> notices.view());
                     });
                 }));
     }
@@ -240,10 +242,11 @@ public class OrderLifecycle {
                             messages.addAll(new OrderNotices(order, pending, OrderViews.contractIds(order, mine), mine,
                                     List.of(), List.of(), List.of(), true).messages(outbox));
                         }
-                        return Uni.join().all(ContractRepository.insertAll(tx, issued),
-                                OrderRepository.saveReleased(tx, loaded, events, now),
-                                MessageRepository.write(tx, messages, now))
-                                .andFailFast().replaceWith(loaded.size());
+                        Writes writes = new Writes();
+                        ContractRepository.insertAll(writes, issued);
+                        OrderRepository.saveReleased(writes, loaded, events, now);
+                        MessageRepository.write(writes, messages, now);
+                        return writes.execute(tx).replaceWith(loaded.size());
                     }));
         });
     }

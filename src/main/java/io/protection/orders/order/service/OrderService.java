@@ -1,6 +1,7 @@
 package io.protection.orders.order.service;
 
 import io.protection.orders.common.db.ReadOnlySession;
+import io.protection.orders.common.db.Writes;
 import io.protection.orders.order.Fulfillment;
 import io.protection.orders.order.LineItem;
 import io.protection.orders.order.LineItemStatus;
@@ -119,13 +120,13 @@ public class OrderService {
                                             catalog, leadsByToken, quotesById))))
                     .chain(added -> {
                         Created created = created(tenant, order, added, false, now);
-                        return Uni.join().all(
-                                orders.insertNew(tx, order, added.of(Fulfillment.class), created.event()),
-                                LeadRepository.save(tx, added.leads(), added.consumedLeads()),
-                                ShippingQuoteRepository.saveUsed(tx, added.usedQuotes()),
-                                ContractRepository.insertAll(tx, added.contracts()),
-                                MessageRepository.write(tx, created.notices().messages(outbox), now))
-                                .andFailFast().map(ignored -> created.notices().view());
+                        Writes writes = new Writes();
+                        orders.insertNew(writes, order, added.of(Fulfillment.class), created.event());
+                        LeadRepository.save(writes, added.leads(), added.consumedLeads());
+                        ShippingQuoteRepository.saveUsed(writes, added.usedQuotes());
+                        ContractRepository.insertAll(writes, added.contracts());
+                        MessageRepository.write(writes, created.notices().messages(outbox), now);
+                        return writes.execute(tx).map(ignored -> created.notices().view());
                     });
         }).invoke(this::count);
     }
