@@ -29,6 +29,9 @@ import io.vertx.sqlclient.PoolOptions;
 @ApplicationScoped
 public class DatabaseTimeouts implements PgPoolCreator {
 
+    /** The longest statement text whose preparation each connection keeps (characters). */
+    static final int PREPARED_STATEMENT_SQL_LIMIT = 32 * 1024;
+
     @Inject
     ResilienceConfig config;
 
@@ -43,6 +46,9 @@ public class DatabaseTimeouts implements PgPoolCreator {
             options.setConnectTimeout((int) config.dbConnectTimeout().toMillis());
             options.setIdleTimeoutUnit(TimeUnit.MILLISECONDS).setReadIdleTimeout((int) (statement + 5000));
             options.addProperty("statement_timeout", String.valueOf(statement));
+            // A change's writes go as one statement of a few KB (Writes): above the driver's default limit of
+            // 2 KB, a statement is prepared again on every execution.
+            options.setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_SQL_LIMIT);
         }
         return PgPool.pool(input.vertx(), input.pgConnectOptionsList(), pool);
     }
