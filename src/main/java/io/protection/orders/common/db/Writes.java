@@ -3,6 +3,8 @@ package io.protection.orders.common.db;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import io.smallrye.mutiny.Uni;
@@ -24,15 +26,28 @@ public final class Writes {
 
     private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
 
+    /**
+     * Each shape's statement, built once: a change of one kind sends the same text every time, so the
+     * renumbering runs once and the pool finds its prepared statement by a string whose hash is kept.
+     */
+    private static final Map<Shape, String> STATEMENTS = new ConcurrentHashMap<>();
+
+    /** The writes of a statement as their repositories wrote them, their parameter counts, the checked one. */
+    private record Shape(List<String> parts, List<Integer> sizes, int checked) {
+    }
+
     private final List<String> parts = new ArrayList<>();
+    private final List<Integer> sizes = new ArrayList<>();
     private final List<Object> values = new ArrayList<>();
     private int checked = -1;
 
-    /** Adds a write whose parameters are numbered from {@code $1}, as if it were sent alone. */
+    /**
+     * Adds a write whose parameters are numbered from {@code $1}, as if it were sent alone. The statement
+     * is a repository's constant: every shape made of them is kept, so they must be finite.
+     */
     public Writes add(String statement, Object... parameters) {
-        int offset = values.size();
-        parts.add(offset == 0 ? statement
-                : PARAMETER.matcher(statement).replaceAll(m -> "\\$" + (Integer.parseInt(m.group(1)) + offset)));
+        parts.add(statement);
+        sizes.add(parameters.length);
         values.addAll(Arrays.asList(parameters));
         return this;
     }
@@ -49,17 +64,22 @@ public final class Writes {
         return add(statement, parameters);
     }
 
-    public boolean isEmpty() {
-        return parts.isEmpty();
-    }
-
     /** The statement as it is sent. */
     String sql() {
+        return STATEMENTS.computeIfAbsent(new Shape(List.copyOf(parts), List.copyOf(sizes), checked), Writes::build);
+    }
+
+    private static String build(Shape shape) {
         StringBuilder sql = new StringBuilder();
-        for (int i = 0; i < parts.size(); i++) {
-            sql.append(i == 0 ? "with " : ",\n").append('w').append(i).append(" as (").append(parts.get(i)).append(')');
+        int offset = 0;
+        for (int i = 0; i < shape.parts().size(); i++) {
+            int shift = offset;
+            String part = shift == 0 ? shape.parts().get(i) : PARAMETER.matcher(shape.parts().get(i))
+                    .replaceAll(m -> "\\$" + (Integer.parseInt(m.group(1)) + shift));
+            sql.append(i == 0 ? "with " : ",\n").append('w').append(i).append(" as (").append(part).append(')');
+            offset += shape.sizes().get(i);
         }
-        return sql.append("\nselect ").append(checked >= 0 ? "count(*) from w" + checked : "1").toString();
+        return sql.append("\nselect ").append(shape.checked() >= 0 ? "count(*) from w" + shape.checked() : "1").toString();
     }
 
     /** Sends the writes in one statement on the connection of the caller's transaction. */
@@ -68,9 +88,10 @@ public final class Writes {
             return Uni.createFrom().voidItem();
         }
         return tx.preparedQuery(sql()).execute(Tuple.from(values)).map(rows -> {
-            if (checked >= 0 && rows.iterator().next().getLong(0) != 1) {
-                throw new IllegalStateException("A write expected to change one row changed "
-                        + rows.iterator().next().getLong(0) + ": " + parts.get(checked));
+            long changed = rows.iterator().next().getLong(0);
+            if (checked >= 0 && changed != 1) {
+                throw new IllegalStateException("A write expected to change one row changed " + changed + ": "
+                        + parts.get(checked));
             }
             return null;
         });
