@@ -152,7 +152,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                 .map(OrderRepository::snapshots);
     }
 
-    private static final String SNAPSHOT_COLUMNS = """
+    private static final String SNAPSHOT_SELECT = """
             select o.id, o.store_id, o.transaction_id, o.status, o.currency, o.created_at, o.created_at_stated,
                    o.open_at, o.wait_period_seconds, o.customer::text as customer, o.customer_email, o.customer_phone,
                    o.total, o.tax_cost_total, o.product_cost_total, o.discount_amount_total, o.shipping_cost_total,
@@ -162,9 +162,10 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                    l.failure_reason, l.quantity, l.fulfilled_quantity, l.canceled_quantity, l.refunded_quantity,
                    l.product::text as product, l.product_id, l.plan_id, l.plan_purchase_price, l.lead_token,
                    l.quote_id, l.premium, l.details::text as details, l.discount_amount, l.tax_cost,
-                   array(select c.id from contract c where c.line_item_id = l.id and c.order_id = o.id
-                         order by c.id) as contract_ids
+                   %s as contract_ids
             from orders o left join line_item l on l.order_id = o.id""";
+    private static final String SNAPSHOT_COLUMNS = SNAPSHOT_SELECT.formatted(
+            "array(select c.id from contract c where c.line_item_id = l.id and c.order_id = o.id order by c.id)");
     // Whole statements, built once: the pool looks its prepared statement up by the text on every call.
     private static final String SNAPSHOT = SNAPSHOT_COLUMNS + " where o.id = $1 and o.store_id = $2 order by l.position";
     private static final String SNAPSHOTS = SNAPSHOT_COLUMNS
@@ -502,7 +503,9 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
                 .map(rows -> snapshots(rows).stream().map(OrderSnapshot::order).toList());
     }
 
-    private static final String CLAIMED = SNAPSHOT_COLUMNS + " where o.id = any($1) order by o.id, l.position";
+    // A pending order has no contract yet (they are issued at its release): no line's contracts to look up.
+    private static final String CLAIMED = SNAPSHOT_SELECT.formatted("cast('{}' as uuid[])")
+            + " where o.id = any($1) order by o.id, l.position";
 
     /** The fulfillments of these lines, oldest first. */
     public static Uni<List<Fulfillment>> fulfillmentsOf(SqlClient tx, List<UUID> lineIds) {
