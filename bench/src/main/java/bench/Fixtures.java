@@ -11,6 +11,8 @@ final class Fixtures {
     static final int ORDER = 1;
     /** Orders waiting for release. */
     static final int RELEASE = 2;
+    /** Orders the release job drains first, unmeasured. */
+    static final int RELEASE_WARMUP = 3;
     /** Outbox messages for the dispatcher to deliver. */
     static final int OUTBOX = 64;
 
