@@ -32,12 +32,11 @@ public final class Writes {
      */
     private static final Map<Shape, String> STATEMENTS = new ConcurrentHashMap<>();
 
-    /** The writes of a statement as their repositories wrote them, their parameter counts, the checked one. */
-    private record Shape(List<String> parts, List<Integer> sizes, int checked) {
+    /** The writes of a statement as their repositories wrote them, and the checked one. */
+    private record Shape(List<String> parts, int checked) {
     }
 
     private final List<String> parts = new ArrayList<>();
-    private final List<Integer> sizes = new ArrayList<>();
     private final List<Object> values = new ArrayList<>();
     private int checked = -1;
 
@@ -47,7 +46,6 @@ public final class Writes {
      */
     public Writes add(String statement, Object... parameters) {
         parts.add(statement);
-        sizes.add(parameters.length);
         values.addAll(Arrays.asList(parameters));
         return this;
     }
@@ -66,7 +64,7 @@ public final class Writes {
 
     /** The statement as it is sent. */
     String sql() {
-        return STATEMENTS.computeIfAbsent(new Shape(List.copyOf(parts), List.copyOf(sizes), checked), Writes::build);
+        return STATEMENTS.computeIfAbsent(new Shape(List.copyOf(parts), checked), Writes::build);
     }
 
     private static String build(Shape shape) {
@@ -74,10 +72,12 @@ public final class Writes {
         int offset = 0;
         for (int i = 0; i < shape.parts().size(); i++) {
             int shift = offset;
-            String part = shift == 0 ? shape.parts().get(i) : PARAMETER.matcher(shape.parts().get(i))
-                    .replaceAll(m -> "\\$" + (Integer.parseInt(m.group(1)) + shift));
-            sql.append(i == 0 ? "with " : ",\n").append('w').append(i).append(" as (").append(part).append(')');
-            offset += shape.sizes().get(i);
+            String part = shape.parts().get(i);
+            sql.append(i == 0 ? "with " : ",\n").append('w').append(i).append(" as (")
+                    .append(PARAMETER.matcher(part).replaceAll(m -> "\\$" + (Integer.parseInt(m.group(1)) + shift)))
+                    .append(')');
+            // A write sent alone uses each of its parameters: its highest number is how many it has.
+            offset += PARAMETER.matcher(part).results().mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0);
         }
         return sql.append("\nselect ").append(shape.checked() >= 0 ? "count(*) from w" + shape.checked() : "1").toString();
     }
