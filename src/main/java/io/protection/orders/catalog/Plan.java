@@ -1,7 +1,6 @@
 package io.protection.orders.catalog;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -16,7 +15,6 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.smallrye.mutiny.Uni;
 
 /**
  * A protection plan of the catalog. It is eligible for a product when it is active, its currency is

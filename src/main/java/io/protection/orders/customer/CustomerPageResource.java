@@ -25,7 +25,6 @@ import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.PublicUrl;
 import io.protection.orders.common.ProtectionConfig;
 import io.protection.orders.common.RateLimits;
-import io.protection.orders.customer.CustomerLinkRepository.Linked;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.mutiny.CompositeException;

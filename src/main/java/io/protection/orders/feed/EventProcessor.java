@@ -23,11 +23,9 @@ import io.protection.orders.order.Order;
 import io.protection.orders.order.OrderEvent;
 import io.protection.orders.order.service.OrderLifecycle;
 import io.protection.orders.order.service.OrderNotices;
-import io.protection.orders.order.service.OrderService;
 import io.protection.orders.order.OrderStatus;
 import io.protection.orders.order.StatedDates;
 import io.protection.orders.store.Tenant;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -12,7 +12,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.protection.orders.catalog.Plan;
 import io.protection.orders.common.ProtectionConfig;
 import io.protection.orders.common.outbox.Outbox;
 import io.protection.orders.contract.Contract;
@@ -20,7 +19,6 @@ import io.protection.orders.contract.ContractIssuer;
 import io.protection.orders.contract.RefundPlan;
 import io.protection.orders.order.service.RefundService;
 import io.protection.orders.order.Fulfillment;
-import io.protection.orders.order.service.LineClassifier;
 import io.protection.orders.order.LineItem;
 import io.protection.orders.order.Order;
 import io.protection.orders.order.OrderEvent;
@@ -31,7 +29,6 @@ import io.protection.orders.order.service.OrderService;
 import io.protection.orders.order.OrderStatus;
 import io.protection.orders.order.StatedDates;
 import io.protection.orders.store.Tenant;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -33,7 +33,6 @@ import io.protection.orders.common.JsonConfig;
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.common.ProblemMappers;
 import io.protection.orders.order.StatedDates;
-import io.protection.orders.store.Store;
 import io.protection.orders.store.Tenant;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.annotations.RegisterForReflection;

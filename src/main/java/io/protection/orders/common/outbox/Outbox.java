@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.protection.orders.common.Ids;
-import io.smallrye.mutiny.Uni;
 
 /**
  * The transactional outbox: messages written in the transaction of the change that causes them, so

@@ -5,7 +5,6 @@ import io.protection.orders.contract.LeadView;
 import io.protection.orders.contract.LeadRepository;
 import io.protection.orders.contract.LeadView;
 import java.time.Clock;
-import java.time.Instant;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -19,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.protection.orders.common.ProblemException;
 import io.protection.orders.store.CurrentTenant;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /** Merchant API: leads. */

@@ -12,7 +12,6 @@ import java.util.UUID;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.protection.orders.common.Ids;
 import io.protection.orders.common.outbox.MessageRepository;
 import io.protection.orders.common.outbox.Outbox;
 import io.protection.orders.contract.RevocationRepository;

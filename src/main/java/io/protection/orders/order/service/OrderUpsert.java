@@ -24,9 +24,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 
-import io.protection.orders.catalog.Plan;
 import io.protection.orders.common.ProtectionConfig;
 import io.protection.orders.common.outbox.Outbox;
 import io.protection.orders.contract.Contract;

@@ -16,7 +16,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 
 import io.protection.orders.common.Cursor;
 import io.protection.orders.common.Ids;
@@ -26,8 +25,6 @@ import io.protection.orders.common.outbox.Outbox;
 import io.protection.orders.order.OrderEvent;
 import io.protection.orders.order.StatedDates;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
