@@ -47,6 +47,7 @@ public final class Bench {
     private final Pgbench pgbench;
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final Map<String, Double> otherCores = new LinkedHashMap<>();
+    private Proc.Cores lastCores;
     private final AtomicLong transactionSeq = new AtomicLong();
     private Service service;
     private String apiKey;
@@ -175,18 +176,24 @@ public final class Bench {
         List<Double> pg = new ArrayList<>();
         List<Double> minimal = new ArrayList<>();
         List<Double> svc = new ArrayList<>();
+        List<Map<String, Double>> pgCpu = new ArrayList<>();
+        List<Map<String, Double>> minimalCpu = new ArrayList<>();
+        List<Map<String, Double>> svcCpu = new ArrayList<>();
         long errors = 0;
         for (int round = 0; round < settings.rounds(); round++) {
             String label = name + " ceiling " + (round + 1);
             pg.add(measured(label + " pgbench",
                     () -> pgbench.ceiling(script, settings.pool(), settings.seconds(), vars())).throughput());
+            pgCpu.add(cpuPerCall(pg.get(round), false));
             reset(resets);
             minimal.add(measured(label + " pgbench minimal",
                     () -> pgbench.ceiling("minimal/" + script, settings.pool(), settings.seconds(), vars())).throughput());
+            minimalCpu.add(cpuPerCall(minimal.get(round), false));
             reset(resets);
             Load.Result r = measured(label + " service", () -> watchingRss(
                     () -> load.ceiling(calls, settings.pool(), settings.warmup(), settings.seconds())));
             svc.add(r.throughput());
+            svcCpu.add(cpuPerCall(r.throughput(), true));
             errors += r.errors();
             reset(resets);
             System.out.printf("%s round %d: pgbench %.0f/s, minimal SQL %.0f/s, service %.0f/s (%d errors)%n", name,
@@ -203,6 +210,7 @@ public final class Bench {
         op.put("pgbenchRounds", pg.stream().map(v -> round(v, 0)).toList());
         op.put("serviceRounds", svc.stream().map(v -> round(v, 0)).toList());
         op.put("serviceErrors", errors);
+        op.put("cpuMicrosPerCall", Map.of("pgbench", medians(pgCpu), "minimal", medians(minimalCpu), "service", medians(svcCpu)));
         for (int percent : new int[] { 30, 50 }) {
             double rate = Math.max(1, ceiling * percent / 100);
             String label = name + " at " + percent + "%";
@@ -261,8 +269,24 @@ public final class Bench {
     private <T> T measured(String label, Supplier<T> measurement) {
         Proc.Sample before = Proc.sample(service.pid());
         T result = measurement.get();
-        otherCores.put(label, Proc.sample(service.pid()).otherCoresSince(before));
+        Proc.Sample after = Proc.sample(service.pid());
+        otherCores.put(label, after.otherCoresSince(before));
+        lastCores = after.coresSince(before);
         return result;
+    }
+
+    /** CPU microseconds per call of each part of the last measurement (see {@link Proc.Cores}). */
+    private Map<String, Double> cpuPerCall(double perSecond, boolean http) {
+        return lastCores.microsPerCall(perSecond, http);
+    }
+
+    /** The median of each part over the rounds. */
+    private static Map<String, Double> medians(List<Map<String, Double>> rounds) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String part : rounds.get(0).keySet()) {
+            m.put(part, median(rounds.stream().map(r -> r.get(part)).toList()));
+        }
+        return m;
     }
 
     private <T> T watchingRss(Supplier<T> measurement) {

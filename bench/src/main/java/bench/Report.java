@@ -90,6 +90,19 @@ final class Report {
                         v.get("p999Ms"), v.containsKey("failures") ? v.get("errors") + " " + v.get("failures") : v.get("errors")));
             }
         }
+        md.append("\n## CPU per call at the ceiling (µs, median of the rounds)\n\n");
+        md.append("Cores each process kept busy over the measurement, divided by the calls per second. On the service's side, "
+                + "the load generator is the bench's own JVM (Vert.x client); on pgbench's, pgbench.\n\n");
+        md.append("| call | pgbench: PostgreSQL | pgbench | minimal: PostgreSQL | pgbench | service: the service | PostgreSQL "
+                + "| load generator |\n|---|---|---|---|---|---|---|---|\n");
+        for (String op : new String[] { "create", "get", "fulfill" }) {
+            Map<String, Map<String, Object>> cpu = (Map<String, Map<String, Object>>) ((Map<String, Object>) r.get(op))
+                    .get("cpuMicrosPerCall");
+            md.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s |%n", op, cpu.get("pgbench").get("postgres"),
+                    cpu.get("pgbench").get("pgbench"), cpu.get("minimal").get("postgres"), cpu.get("minimal").get("pgbench"),
+                    cpu.get("service").get("service"), cpu.get("service").get("postgres"),
+                    cpu.get("service").get("loadGenerator")));
+        }
         md.append("\n## Ceiling rounds (/s, alternating pgbench then service)\n\n");
         for (String op : new String[] { "create", "get", "fulfill" }) {
             Map<String, Object> m = (Map<String, Object>) r.get(op);
