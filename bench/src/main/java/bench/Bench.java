@@ -48,6 +48,8 @@ public final class Bench {
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final Map<String, Double> otherCores = new LinkedHashMap<>();
     private Proc.Cores lastCores;
+    /** The service's ceilings' load generator; without wrk, the Vert.x client ({@link Load}). */
+    private Wrk wrk;
     private final AtomicLong transactionSeq = new AtomicLong();
     private Service service;
     private String apiKey;
@@ -83,6 +85,8 @@ public final class Bench {
             results.put("aotCache", Service.train(root, jar));
             startup();
             fixtures();
+            wrk = Wrk.available() ? new Wrk(root.resolve("bench/wrk"), PORT, apiKey) : null;
+            results.put("ceilingLoadGenerator", wrk == null ? "Vert.x client (wrk not installed)" : "wrk");
             try (Load load = new Load(PORT, settings.pool(), apiKey)) {
                 warmUp(load);
                 compare(load, "create", "create.sql", this::createCall, false);
@@ -179,6 +183,8 @@ public final class Bench {
         List<Map<String, Double>> pgCpu = new ArrayList<>();
         List<Map<String, Double>> minimalCpu = new ArrayList<>();
         List<Map<String, Double>> svcCpu = new ArrayList<>();
+        List<Double> javaClient = new ArrayList<>();
+        List<Map<String, Double>> javaClientCpu = new ArrayList<>();
         long errors = 0;
         for (int round = 0; round < settings.rounds(); round++) {
             String label = name + " ceiling " + (round + 1);
@@ -190,14 +196,25 @@ public final class Bench {
                     () -> pgbench.ceiling("minimal/" + script, settings.pool(), settings.seconds(), vars())).throughput());
             minimalCpu.add(cpuPerCall(minimal.get(round), false));
             reset(resets);
-            Load.Result r = measured(label + " service", () -> watchingRss(
-                    () -> load.ceiling(calls, settings.pool(), settings.warmup(), settings.seconds())));
+            Load.Result r = measured(label + " service", () -> watchingRss(() -> wrk == null
+                    ? load.ceiling(calls, settings.pool(), settings.warmup(), settings.seconds())
+                    : wrk.ceiling(name, name.equals("fulfill") ? settings.fixtures() / 2 : settings.fixtures(), settings.pool(),
+                            settings.warmup(), settings.seconds())));
             svc.add(r.throughput());
             svcCpu.add(cpuPerCall(r.throughput(), true));
             errors += r.errors();
             reset(resets);
-            System.out.printf("%s round %d: pgbench %.0f/s, minimal SQL %.0f/s, service %.0f/s (%d errors)%n", name,
-                    round + 1, pg.get(round), minimal.get(round), r.throughput(), r.errors());
+            if (wrk != null) {
+                Load.Result j = measured(label + " service, Vert.x client", () -> watchingRss(
+                        () -> load.ceiling(calls, settings.pool(), settings.warmup(), settings.seconds())));
+                javaClient.add(j.throughput());
+                javaClientCpu.add(cpuPerCall(j.throughput(), true));
+                errors += j.errors();
+                reset(resets);
+            }
+            System.out.printf("%s round %d: pgbench %.0f/s, minimal SQL %.0f/s, service %.0f/s (%d errors %s)%s%n", name,
+                    round + 1, pg.get(round), minimal.get(round), r.throughput(), r.errors(), r.failures(),
+                    wrk == null ? "" : String.format(", with the Vert.x client %.0f/s", javaClient.get(round)));
         }
         double ceiling = median(svc);
         Map<String, Object> op = new LinkedHashMap<>();
@@ -210,7 +227,14 @@ public final class Bench {
         op.put("pgbenchRounds", pg.stream().map(v -> round(v, 0)).toList());
         op.put("serviceRounds", svc.stream().map(v -> round(v, 0)).toList());
         op.put("serviceErrors", errors);
-        op.put("cpuMicrosPerCall", Map.of("pgbench", medians(pgCpu), "minimal", medians(minimalCpu), "service", medians(svcCpu)));
+        Map<String, Object> cpu = new LinkedHashMap<>(Map.of("pgbench", medians(pgCpu), "minimal", medians(minimalCpu),
+                "service", medians(svcCpu)));
+        if (wrk != null) {
+            op.put("serviceWithVertxClientPerSecond", round(median(javaClient), 0));
+            op.put("serviceWithVertxClientRounds", javaClient.stream().map(v -> round(v, 0)).toList());
+            cpu.put("serviceWithVertxClient", medians(javaClientCpu));
+        }
+        op.put("cpuMicrosPerCall", cpu);
         for (int percent : new int[] { 30, 50 }) {
             double rate = Math.max(1, ceiling * percent / 100);
             String label = name + " at " + percent + "%";

@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * Readings from {@code /proc}: how much CPU the processes of a measurement took (the service, PostgreSQL,
- * this process as the HTTP load generator, its children such as pgbench) and the processes other than
- * this run's, and a process's resident set.
+ * and the load generator: this process and its children, such as pgbench and wrk), how much the processes
+ * other than this run's took, and a process's resident set.
  */
 final class Proc {
 
@@ -44,7 +44,10 @@ final class Proc {
         }
     }
 
-    /** Cores kept busy by the service, PostgreSQL, this process (the HTTP load) and its children (pgbench). */
+    /**
+     * Cores kept busy by the service, PostgreSQL, this process and its children: together the load
+     * generator (pgbench, wrk, or this process's Vert.x client).
+     */
     record Cores(double service, double postgres, double self, double children) {
 
         /** CPU microseconds per call of each part, at {@code perSecond} calls a second. */
@@ -54,7 +57,7 @@ final class Proc {
                 m.put("service", perCall(service, perSecond));
             }
             m.put("postgres", perCall(postgres, perSecond));
-            m.put(http ? "loadGenerator" : "pgbench", perCall(http ? self : children, perSecond));
+            m.put(http ? "loadGenerator" : "pgbench", perCall(self + children, perSecond));
             return m;
         }
 
