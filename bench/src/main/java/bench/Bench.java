@@ -183,8 +183,6 @@ public final class Bench {
         List<Map<String, Double>> pgCpu = new ArrayList<>();
         List<Map<String, Double>> minimalCpu = new ArrayList<>();
         List<Map<String, Double>> svcCpu = new ArrayList<>();
-        List<Double> javaClient = new ArrayList<>();
-        List<Map<String, Double>> javaClientCpu = new ArrayList<>();
         long errors = 0;
         for (int round = 0; round < settings.rounds(); round++) {
             String label = name + " ceiling " + (round + 1);
@@ -204,17 +202,8 @@ public final class Bench {
             svcCpu.add(cpuPerCall(r.throughput(), true));
             errors += r.errors();
             reset(resets);
-            if (wrk != null) {
-                Load.Result j = measured(label + " service, Vert.x client", () -> watchingRss(
-                        () -> load.ceiling(calls, settings.pool(), settings.warmup(), settings.seconds())));
-                javaClient.add(j.throughput());
-                javaClientCpu.add(cpuPerCall(j.throughput(), true));
-                errors += j.errors();
-                reset(resets);
-            }
-            System.out.printf("%s round %d: pgbench %.0f/s, minimal SQL %.0f/s, service %.0f/s (%d errors %s)%s%n", name,
-                    round + 1, pg.get(round), minimal.get(round), r.throughput(), r.errors(), r.failures(),
-                    wrk == null ? "" : String.format(", with the Vert.x client %.0f/s", javaClient.get(round)));
+            System.out.printf("%s round %d: pgbench %.0f/s, minimal SQL %.0f/s, service %.0f/s (%d errors %s)%n", name,
+                    round + 1, pg.get(round), minimal.get(round), r.throughput(), r.errors(), r.failures());
         }
         double ceiling = median(svc);
         Map<String, Object> op = new LinkedHashMap<>();
@@ -227,14 +216,7 @@ public final class Bench {
         op.put("pgbenchRounds", pg.stream().map(v -> round(v, 0)).toList());
         op.put("serviceRounds", svc.stream().map(v -> round(v, 0)).toList());
         op.put("serviceErrors", errors);
-        Map<String, Object> cpu = new LinkedHashMap<>(Map.of("pgbench", medians(pgCpu), "minimal", medians(minimalCpu),
-                "service", medians(svcCpu)));
-        if (wrk != null) {
-            op.put("serviceWithVertxClientPerSecond", round(median(javaClient), 0));
-            op.put("serviceWithVertxClientRounds", javaClient.stream().map(v -> round(v, 0)).toList());
-            cpu.put("serviceWithVertxClient", medians(javaClientCpu));
-        }
-        op.put("cpuMicrosPerCall", cpu);
+        op.put("cpuMicrosPerCall", Map.of("pgbench", medians(pgCpu), "minimal", medians(minimalCpu), "service", medians(svcCpu)));
         for (int percent : new int[] { 30, 50 }) {
             double rate = Math.max(1, ceiling * percent / 100);
             String label = name + " at " + percent + "%";
@@ -291,6 +273,9 @@ public final class Bench {
 
     /** Runs a measurement and notes how much CPU other processes took meanwhile. */
     private <T> T measured(String label, Supplier<T> measurement) {
+        // Every measurement starts on a clean slate: without this, one inherits the dirty pages and WAL of the
+        // last, and a checkpoint (every minute or two under the writes) lands in some runs and not others.
+        Sh.psql(DATABASE, "checkpoint");
         Proc.Sample before = Proc.sample(service.pid());
         T result = measurement.get();
         Proc.Sample after = Proc.sample(service.pid());

@@ -92,29 +92,22 @@ final class Report {
         }
         md.append("\n## CPU per call at the ceiling (µs, median of the rounds)\n\n");
         md.append(String.format("Cores each process kept busy over the measurement, divided by the calls per second. The "
-                + "service's ceilings are taken with %s; the last three columns, where there, with the bench's own Vert.x client "
-                + "(its JVM is the load generator).%n%n", r.get("ceilingLoadGenerator")));
+                + "service's ceilings are taken with %s.%n%n", r.get("ceilingLoadGenerator")));
         md.append("| call | pgbench: PostgreSQL | pgbench | minimal: PostgreSQL | pgbench | service: the service | PostgreSQL "
-                + "| load generator | Vert.x client: the service | PostgreSQL | load generator |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| load generator |\n|---|---|---|---|---|---|---|---|\n");
         for (String op : new String[] { "create", "get", "fulfill" }) {
             Map<String, Map<String, Object>> cpu = (Map<String, Map<String, Object>>) ((Map<String, Object>) r.get(op))
                     .get("cpuMicrosPerCall");
-            Map<String, Object> vertx = cpu.getOrDefault("serviceWithVertxClient", Map.of());
-            md.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", op, cpu.get("pgbench").get("postgres"),
+            md.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s |%n", op, cpu.get("pgbench").get("postgres"),
                     cpu.get("pgbench").get("pgbench"), cpu.get("minimal").get("postgres"), cpu.get("minimal").get("pgbench"),
-                    cpu.get("service").get("service"), cpu.get("service").get("postgres"),
-                    cpu.get("service").get("loadGenerator"), vertx.getOrDefault("service", ""),
-                    vertx.getOrDefault("postgres", ""), vertx.getOrDefault("loadGenerator", "")));
+                    cpu.get("service").get("service"), cpu.get("service").get("postgres"), cpu.get("service").get("loadGenerator")));
         }
         md.append(String.format("%n## Ceiling rounds (/s, alternating pgbench then service; the service with %s)%n%n",
                 r.get("ceilingLoadGenerator")));
         for (String op : new String[] { "create", "get", "fulfill" }) {
             Map<String, Object> m = (Map<String, Object>) r.get(op);
-            md.append(String.format("- %s: pgbench %s, minimal SQL %s, service %s%s, service errors %s%n", op,
-                    m.get("pgbenchRounds"), m.get("minimalRounds"), m.get("serviceRounds"),
-                    m.containsKey("serviceWithVertxClientRounds") ? ", service with the Vert.x client "
-                            + m.get("serviceWithVertxClientRounds") : "", m.get("serviceErrors")));
+            md.append(String.format("- %s: pgbench %s, minimal SQL %s, service %s, service errors %s%n", op,
+                    m.get("pgbenchRounds"), m.get("minimalRounds"), m.get("serviceRounds"), m.get("serviceErrors")));
         }
         md.append(String.format("%nStartup: %s; ahead-of-time cache: %s.%n%nRelease: %s.%n%nOutbox: %s.%n%n", startup,
                 r.get("aotCache"), release, outbox));
