@@ -47,6 +47,7 @@ public final class Bench {
     private final Pgbench pgbench;
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final Map<String, Double> otherCores = new LinkedHashMap<>();
+    /** The CPU the last {@link #measured} run took, by process. */
     private Proc.Cores lastCores;
     /** The service's ceilings' load generator; without wrk, the Vert.x client ({@link Load}). */
     private Wrk wrk;
@@ -188,18 +189,18 @@ public final class Bench {
             String label = name + " ceiling " + (round + 1);
             pg.add(measured(label + " pgbench",
                     () -> pgbench.ceiling(script, settings.pool(), settings.seconds(), vars())).throughput());
-            pgCpu.add(cpuPerCall(pg.get(round), false));
+            pgCpu.add(lastCores.microsPerCall(pg.get(round), false));
             reset(resets);
             minimal.add(measured(label + " pgbench minimal",
                     () -> pgbench.ceiling("minimal/" + script, settings.pool(), settings.seconds(), vars())).throughput());
-            minimalCpu.add(cpuPerCall(minimal.get(round), false));
+            minimalCpu.add(lastCores.microsPerCall(minimal.get(round), false));
             reset(resets);
             Load.Result r = measured(label + " service", () -> watchingRss(() -> wrk == null
                     ? load.ceiling(calls, settings.pool(), settings.warmup(), settings.seconds())
                     : wrk.ceiling(name, name.equals("fulfill") ? settings.fixtures() / 2 : settings.fixtures(), settings.pool(),
                             settings.warmup(), settings.seconds())));
             svc.add(r.throughput());
-            svcCpu.add(cpuPerCall(r.throughput(), true));
+            svcCpu.add(lastCores.microsPerCall(r.throughput(), true));
             errors += r.errors();
             reset(resets);
             System.out.printf("%s round %d: pgbench %.0f/s, minimal SQL %.0f/s, service %.0f/s (%d errors %s)%n", name,
@@ -282,11 +283,6 @@ public final class Bench {
         otherCores.put(label, after.otherCoresSince(before));
         lastCores = after.coresSince(before);
         return result;
-    }
-
-    /** CPU microseconds per call of each part of the last measurement (see {@link Proc.Cores}). */
-    private Map<String, Double> cpuPerCall(double perSecond, boolean http) {
-        return lastCores.microsPerCall(perSecond, http);
     }
 
     /** The median of each part over the rounds. */

@@ -18,12 +18,12 @@ final class Proc {
     private static final double TICKS_PER_SECOND = 100.0;
 
     /**
-     * CPU ticks at one instant: of the service, of PostgreSQL, of this process, of its children (pgbench,
-     * psql) and of every process that is not part of this run. A process that ended counts in its
-     * parent's ticks of waited-for children (a PostgreSQL backend in the postmaster's, pgbench in
-     * this process's), so a backend that lived only between two samples still counts.
+     * CPU ticks at one instant: of the service, of PostgreSQL, of the load generator (this process and
+     * its children: pgbench, wrk, psql) and of every process that is not part of this run. A process that
+     * ended counts in its parent's ticks of waited-for children (a PostgreSQL backend in the postmaster's,
+     * pgbench in this process's), so a backend that lived only between two samples still counts.
      */
-    record Sample(long nanos, long service, long postgres, long self, long children, Map<Long, Long> others) {
+    record Sample(long nanos, long service, long postgres, long loadGenerator, Map<Long, Long> others) {
 
         /** Average cores other processes kept busy between two samples. */
         double otherCoresSince(Sample earlier) {
@@ -39,16 +39,12 @@ final class Proc {
             double seconds = (nanos - earlier.nanos) / 1e9;
             return new Cores((service - earlier.service) / TICKS_PER_SECOND / seconds,
                     (postgres - earlier.postgres) / TICKS_PER_SECOND / seconds,
-                    (self - earlier.self) / TICKS_PER_SECOND / seconds,
-                    (children - earlier.children) / TICKS_PER_SECOND / seconds);
+                    (loadGenerator - earlier.loadGenerator) / TICKS_PER_SECOND / seconds);
         }
     }
 
-    /**
-     * Cores kept busy by the service, PostgreSQL, this process and its children: together the load
-     * generator (pgbench, wrk, or this process's Vert.x client).
-     */
-    record Cores(double service, double postgres, double self, double children) {
+    /** Cores kept busy by the service, PostgreSQL and the load generator (pgbench, wrk, or this process's Vert.x client). */
+    record Cores(double service, double postgres, double loadGenerator) {
 
         /** CPU microseconds per call of each part, at {@code perSecond} calls a second. */
         Map<String, Double> microsPerCall(double perSecond, boolean http) {
@@ -57,7 +53,7 @@ final class Proc {
                 m.put("service", perCall(service, perSecond));
             }
             m.put("postgres", perCall(postgres, perSecond));
-            m.put(http ? "loadGenerator" : "pgbench", perCall(self + children, perSecond));
+            m.put(http ? "loadGenerator" : "pgbench", perCall(loadGenerator, perSecond));
             return m;
         }
 
@@ -78,8 +74,7 @@ final class Proc {
         long self = ProcessHandle.current().pid();
         long service = 0;
         long postgres = 0;
-        long selfTicks = 0;
-        long children = 0;
+        long loadGenerator = 0;
         Map<Long, Long> others = new HashMap<>();
         try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
             for (Path dir : dirs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
@@ -92,13 +87,10 @@ final class Proc {
                     long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
                     long waitedFor = Long.parseLong(f[13]) + Long.parseLong(f[14]);
                     boolean child = Long.parseLong(f[1]) == self;
-                    if (pid == self) {
-                        selfTicks += ticks;
-                        children += waitedFor;
-                    } else if (pid == servicePid) {
+                    if (pid == servicePid) {
                         service += ticks + waitedFor;
-                    } else if (child) {
-                        children += ticks + waitedFor;
+                    } else if (pid == self || child) {
+                        loadGenerator += ticks + waitedFor;
                     } else if (name.startsWith("postgres")) {
                         postgres += ticks + waitedFor;
                     } else {
@@ -111,7 +103,7 @@ final class Proc {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return new Sample(System.nanoTime(), service, postgres, selfTicks, children, others);
+        return new Sample(System.nanoTime(), service, postgres, loadGenerator, others);
     }
 
     static long rssKb(long pid) {
